@@ -1,0 +1,94 @@
+// The scenario: what a user writes in JSON, after validation.
+#pragma once
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "cmwqsim/time.hpp"
+
+namespace cmwqsim {
+
+// Workqueue flags, with the values of include/linux/workqueue.h.
+enum WqFlags : unsigned {
+  WQ_UNBOUND = 1u << 1,
+  WQ_FREEZABLE = 1u << 2,
+  WQ_MEM_RECLAIM = 1u << 3,
+  WQ_HIGHPRI = 1u << 4,
+  WQ_CPU_INTENSIVE = 1u << 5,
+};
+
+enum class Scheduler { Fifo, Doc };
+enum class Implementation { Cmwq, Legacy };
+enum class KernelVersion { V6_1, V6_12 };
+
+const char* to_string(Scheduler s);
+const char* to_string(Implementation i);
+const char* to_string(KernelVersion k);
+bool scheduler_from_name(const std::string& s, Scheduler& out);
+bool implementation_from_name(const std::string& s, Implementation& out);
+bool kernel_from_name(const std::string& s, KernelVersion& out);
+
+struct Step {
+  enum Kind { Burn, Sleep, Queue } kind = Burn;
+  Ns ns = 0;        // Burn, Sleep
+  int target = -1;  // Queue: index into Scenario::work
+};
+
+struct WorkqueueSpec {
+  std::string name;
+  unsigned flags = 0;
+  int max_active = 0;  // 0 = the kernel default
+  bool ordered = false;
+};
+
+struct WorkSpec {
+  std::string name;
+  int queue = 0;                // index into Scenario::workqueues
+  int cpu = 0;                  // queue_work_on() target
+  bool cpu_given = false;       // "cpu" present in the file
+  std::optional<Ns> at;         // queued by the outside issuer at this time
+  std::vector<Step> program;
+};
+
+// An issuer-level action at a time ("actions": [...]).
+struct Action {
+  Ns at = 0;
+  enum Kind { Queue } kind = Queue;
+  int work = -1;
+  int cpu = 0;
+};
+
+struct WorkersSpec {
+  int initial_idle = 1;  // workqueue_init() creates one worker per pool
+  Ns create_time = 0;    // how long create_worker() blocks the manager
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  int cpus = 1;
+  Scheduler scheduler = Scheduler::Fifo;
+  Implementation implementation = Implementation::Cmwq;
+  KernelVersion kernel = KernelVersion::V6_1;
+  Unit unit;
+  WorkersSpec workers;
+  std::vector<WorkqueueSpec> workqueues;
+  std::vector<WorkSpec> work;
+  std::vector<Action> actions;
+  std::vector<std::string> expect;  // "T phrase" lines, doc style
+  bool has_expect = false;
+};
+
+// A scenario error: `path` is the JSON path ("work[2].program[1].sleep").
+class ScenarioError : public std::runtime_error {
+ public:
+  ScenarioError(const std::string& path, const std::string& problem)
+      : std::runtime_error(path.empty() ? problem : path + ": " + problem) {}
+};
+
+// Parses and validates; throws ScenarioError.
+Scenario parse_scenario_text(const std::string& text);
+Scenario load_scenario_file(const std::string& path);
+
+}  // namespace cmwqsim

@@ -1,0 +1,59 @@
+// The event trace a simulation produces.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "cmwqsim/scenario.hpp"
+#include "cmwqsim/time.hpp"
+
+namespace cmwqsim {
+
+enum class Ev {
+  Queue,         // queue_work succeeded (workqueue_queue_work)
+  Activate,      // put on the pool worklist (workqueue_activate_work)
+  Start,         // workqueue_execute_start
+  Sleep,         // the item blocks voluntarily
+  Wake,          // the sleep ended: runnable again
+  Resume,        // back on a CPU after a sleep
+  Finish,        // workqueue_execute_end
+  Burn,          // the item burns dur_ns of CPU from t_ns
+  WorkerCreate,  // a kworker was created
+  WorkerWake,    // an idle kworker was woken (wake_up_process)
+  WorkerIdle,    // a kworker entered idle
+};
+
+const char* to_string(Ev e);
+bool ev_from_name(const std::string& s, Ev& out);
+
+// What an item does next after Start/Resume: used for the doc phrases.
+enum class Next { None, Burn, Sleep, End };
+const char* to_string(Next n);
+
+struct TraceEvent {
+  Ns t = 0;
+  int cpu = 0;
+  int thread = -1;    // index into Trace::threads, -1 for the issuer
+  int work = -1;      // index into Trace::works, -1 for none
+  int instance = 0;   // 1-based execution instance of the work item
+  Ev kind = Ev::Queue;
+  Ns dur = 0;         // Burn only
+  Next next = Next::None;  // Start and Resume only
+};
+
+struct Trace {
+  std::string scenario;
+  Unit unit;
+  int cpus = 1;
+  Scheduler scheduler = Scheduler::Fifo;
+  KernelVersion kernel = KernelVersion::V6_1;
+  Implementation implementation = Implementation::Cmwq;
+  std::vector<std::string> threads;
+  std::vector<std::string> works;
+  std::vector<TraceEvent> events;
+  bool truncated = false;  // stopped by a run limit
+  std::string stop_reason;
+
+  std::string thread_name(int id) const { return id < 0 ? "issuer" : threads.at(id); }
+};
+
+}  // namespace cmwqsim

@@ -1,0 +1,187 @@
+#include "cli/commands.hpp"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "io/doc_tables.hpp"
+#include "io/svg_plot.hpp"
+#include "io/timeline.hpp"
+#include "io/trace_json.hpp"
+
+namespace cmwqsim::cli {
+
+namespace {
+
+// Loads a scenario and applies the command-line overrides.
+Scenario load(const std::string& file, const Overrides& o) {
+  Scenario sc = load_scenario_file(file);
+  if (!o.scheduler.empty()) scheduler_from_name(o.scheduler, sc.scheduler);
+  if (!o.kernel.empty()) kernel_from_name(o.kernel, sc.kernel);
+  if (!o.implementation.empty()) implementation_from_name(o.implementation, sc.implementation);
+  static bool said = false;
+  if (sc.kernel == KernelVersion::V6_12 && !said) {
+    std::cerr << "cmwq-sim: note: the 6.12 rules are not modelled yet; kernel 6.12 runs the 6.1 rules\n";
+    said = true;
+  }
+  return sc;
+}
+
+int bad_input(const std::string& file, const std::exception& e) {
+  std::cerr << "cmwq-sim: " << file << ": " << e.what() << "\n";
+  return 2;
+}
+
+// Writes to a temporary file, then renames it over the target.
+bool write_atomically(const std::string& path, const std::string& text) {
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return false;
+    out << text;
+    if (!out.flush()) return false;
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+std::string timeline_text(const Trace& tr) {
+  std::string s = unit_header(tr.unit) + " EVENT\n";
+  for (const auto& l : io::format_timeline(io::timeline_of(tr), tr.unit)) s += l + "\n";
+  return s;
+}
+
+std::vector<io::TimelineLine> expected_lines(const Scenario& sc) {
+  std::vector<io::TimelineLine> out;
+  for (const auto& l : sc.expect) io::parse_timeline_text(l, sc.unit, out);  // validated at load
+  return out;
+}
+
+}  // namespace
+
+int cmd_run(const RunArgs& a) {
+  Scenario sc;
+  RunLimits limits;
+  limits.max_events = a.max_events;
+  try {
+    sc = load(a.file, a.over);
+    if (!a.until.empty()) {
+      Ns t = 0;
+      if (!parse_time_text(a.until, sc.unit, t))
+        throw ScenarioError("--until", "must be a non-negative time in " + sc.unit.name + ", not " + a.until);
+      limits.until = t;
+    }
+  } catch (const std::exception& e) {
+    return bad_input(a.file, e);
+  }
+  Trace tr = run_scenario(sc, limits);
+  std::string out = a.format == "json" ? io::trace_to_json(tr).dump(1) + "\n" : timeline_text(tr);
+  if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
+  if (a.output.empty()) {
+    std::cout << out;
+  } else if (!write_atomically(a.output, out)) {
+    std::cerr << "cmwq-sim: cannot write " << a.output << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+int cmd_check(const CheckArgs& a) {
+  int failed = 0, passed = 0;
+  for (const std::string& file : a.files) {
+    Scenario sc;
+    try {
+      sc = load(file, a.over);
+      if (!sc.has_expect) throw ScenarioError("", "has no \"expect\" timeline to check");
+    } catch (const std::exception& e) {
+      return bad_input(file, e);
+    }
+    Trace tr = run_isolated(sc);
+    std::vector<std::string> diff;
+    if (io::compare_timelines(expected_lines(sc), io::timeline_of(tr), sc.unit, diff)) {
+      std::cout << "PASS " << file << "\n";
+      ++passed;
+    } else {
+      std::cout << "FAIL " << file << " (- expected, + simulated)\n";
+      for (const auto& d : diff) std::cout << "  " << d << "\n";
+      ++failed;
+    }
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+  return failed == 0 ? 0 : 1;
+}
+
+int cmd_doc_check(const DocCheckArgs& a) {
+  std::ifstream in(a.rst);
+  if (!in) {
+    std::cerr << "cmwq-sim: cannot open " << a.rst << "\n";
+    return 2;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::vector<io::DocTable> tables = io::find_doc_tables(ss.str());
+
+  std::vector<std::string> files;
+  if (DIR* d = opendir(a.scenarios_dir.c_str())) {
+    while (dirent* ent = readdir(d)) {
+      std::string n = ent->d_name;
+      if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0) files.push_back(a.scenarios_dir + "/" + n);
+    }
+    closedir(d);
+  }
+  std::sort(files.begin(), files.end());
+  if (tables.size() != files.size()) {
+    std::cerr << "cmwq-sim: " << a.rst << " has " << tables.size() << " TIME IN MSECS EVENT tables but "
+              << a.scenarios_dir << " has " << files.size() << " scenarios\n";
+    return 1;
+  }
+  int matched = 0;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    const io::DocTable& t = tables[i];
+    Scenario sc;
+    try {
+      sc = load(files[i], Overrides{});
+    } catch (const std::exception& e) {
+      return bad_input(files[i], e);
+    }
+    std::vector<io::TimelineLine> expected;
+    std::vector<std::string> diff;
+    for (const auto& row : t.rows) {
+      std::string err = io::parse_timeline_text(row, sc.unit, expected);
+      if (!err.empty()) diff.push_back("? line \"" + row + "\": " + err);
+    }
+    Trace tr = run_isolated(sc);
+    bool ok = io::compare_timelines(expected, io::timeline_of(tr), sc.unit, diff) && diff.empty();
+    std::cout << (ok ? "match " : "DIFF  ") << "table " << i + 1 << " (" << a.rst << ":" << t.line << ", \""
+              << t.intro << "\") vs " << files[i] << "\n";
+    for (const auto& d : diff) std::cout << "  " << d << "\n";
+    matched += ok;
+  }
+  std::cout << "doc-check: " << matched << "/" << tables.size() << " tables match\n";
+  return matched == static_cast<int>(tables.size()) ? 0 : 1;
+}
+
+int cmd_plot(const PlotArgs& a) {
+  Scenario sc;
+  try {
+    sc = load(a.file, a.over);
+  } catch (const std::exception& e) {
+    return bad_input(a.file, e);
+  }
+  Trace tr = run_scenario(sc);
+  if (!write_atomically(a.output, io::svg_timeline(tr))) {
+    std::cerr << "cmwq-sim: cannot write " << a.output << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace cmwqsim::cli

@@ -1,0 +1,46 @@
+// The CLI's subcommands. Each returns the process exit code:
+// 0 success, 1 a mismatch (check, doc-check), 2 bad input.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cmwqsim/run.hpp"
+
+namespace cmwqsim::cli {
+
+// --scheduler / --kernel / --implementation override the file.
+struct Overrides {
+  std::string scheduler, kernel, implementation;
+};
+
+struct RunArgs {
+  std::string file;
+  std::string format = "text";
+  std::string output;  // "" = stdout
+  Overrides over;
+  std::uint64_t max_events = RunLimits{}.max_events;
+  std::string until;  // in the scenario's unit
+};
+int cmd_run(const RunArgs& a);
+
+struct CheckArgs {
+  std::vector<std::string> files;
+  Overrides over;
+};
+int cmd_check(const CheckArgs& a);
+
+struct DocCheckArgs {
+  std::string rst;
+  std::string scenarios_dir;
+};
+int cmd_doc_check(const DocCheckArgs& a);
+
+struct PlotArgs {
+  std::string file;
+  std::string output;
+  Overrides over;
+};
+int cmd_plot(const PlotArgs& a);
+
+}  // namespace cmwqsim::cli

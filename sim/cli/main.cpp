@@ -1,0 +1,69 @@
+// cmwq-sim: a discrete-event simulator of the Linux kernel's Concurrency
+// Managed Workqueue. CLI11 owns argv; SimGrid never sees it.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+using namespace cmwqsim::cli;
+
+namespace {
+void add_overrides(CLI::App* cmd, Overrides& o) {
+  cmd->add_option("--scheduler", o.scheduler, "Override the file's scheduler")
+      ->check(CLI::IsMember({"fifo", "doc"}));
+  cmd->add_option("--kernel", o.kernel, "Override the file's kernel rules")->check(CLI::IsMember({"6.1", "6.12"}));
+  cmd->add_option("--implementation", o.implementation, "Override the file's implementation")
+      ->check(CLI::IsMember({"cmwq", "legacy"}));
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "cmwq-sim: simulate the Linux kernel's Concurrency Managed Workqueue (cmwq).\n"
+      "Exit codes: 0 success, 1 a timeline mismatch (check, doc-check), 2 bad input."};
+  app.require_subcommand(1);
+
+  RunArgs run;
+  auto* c_run = app.add_subcommand("run", "Simulate a scenario and print its timeline");
+  c_run->add_option("file", run.file, "Scenario JSON file")->required();
+  c_run->add_option("--format", run.format, "Output: text (the doc's timeline) or json (the event trace)")
+      ->check(CLI::IsMember({"text", "json"}));
+  c_run->add_option("-o,--output", run.output, "Write to this file instead of stdout");
+  c_run->add_option("--max-events", run.max_events, "Stop after this many engine events")->capture_default_str();
+  c_run->add_option("--until", run.until, "Stop at this time, in the scenario's unit");
+  add_overrides(c_run, run.over);
+
+  CheckArgs check;
+  auto* c_check = app.add_subcommand("check", "Compare each scenario's \"expect\" with its simulation");
+  c_check->add_option("files", check.files, "Scenario JSON files")->required();
+  add_overrides(c_check, check.over);
+
+  DocCheckArgs doc;
+  auto* c_doc = app.add_subcommand(
+      "doc-check", "Check the four TIME IN MSECS EVENT tables of a kernel tree's workqueue.rst");
+  c_doc->add_option("rst", doc.rst, "Path to Documentation/core-api/workqueue.rst")->required();
+  doc.scenarios_dir = std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/doc";
+  c_doc->add_option("--scenarios", doc.scenarios_dir, "Folder of the doc scenarios")->capture_default_str();
+
+  PlotArgs plot;
+  auto* c_plot = app.add_subcommand("plot", "Draw a scenario's timeline as SVG");
+  c_plot->add_option("file", plot.file, "Scenario JSON file")->required();
+  c_plot->add_option("-o,--output", plot.output, "SVG file to write")->required();
+  add_overrides(c_plot, plot.over);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "cmwq-sim: " << e.what() << " (see --help)\n";
+    return 2;
+  }
+  if (c_run->parsed()) return cmd_run(run);
+  if (c_check->parsed()) return cmd_check(check);
+  if (c_doc->parsed()) return cmd_doc_check(doc);
+  if (c_plot->parsed()) return cmd_plot(plot);
+  return 2;
+}

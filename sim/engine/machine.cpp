@@ -1,0 +1,141 @@
+#include "engine/machine.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+#include <xbt/log.h>
+
+namespace sg4 = simgrid::s4u;
+
+namespace cmwqsim::engine {
+
+namespace {
+// SimGrid's engine is a process-wide singleton; it lives as long as the process.
+sg4::Engine* sg_engine() {
+  static int argc = 2;
+  static char arg0[] = "cmwq-sim";
+  static char arg1[] = "--cfg=contexts/stack-size:256";
+  static char* argv[] = {arg0, arg1, nullptr};
+  static sg4::Engine* e = [] {
+    xbt_log_control_set("root.thresh:critical");
+    xbt_log_control_set("xbt_cfg.thresh:critical");
+    return new sg4::Engine(&argc, argv);
+  }();
+  return e;
+}
+}  // namespace
+
+Machine::Machine(int ncpus, Scheduler sched, Trace& trace) : trace_(trace), sched_(sched) {
+  sg_engine();
+  auto* zone = sg4::create_full_zone("machine");
+  cpus_.resize(ncpus);
+  for (int i = 0; i < ncpus; ++i) {
+    cpus_[i].id = i;
+    cpus_[i].host = zone->create_host("cpu" + std::to_string(i), 1.0);  // 1 flop/s: 1 s = 1 ns
+  }
+  zone->seal();
+  driver_.sem = sg4::Semaphore::create(0);
+}
+
+Machine::~Machine() = default;
+
+void Machine::spawn(Thread& t) {
+  t.trace_id_ = static_cast<int>(trace_.threads.size());
+  trace_.threads.push_back(t.name_);
+  threads_.push_back(&t);
+  Thread* tp = &t;
+  sg4::Actor::create(t.name_, cpus_.at(t.cpu_).host, [tp] {
+    tp->baton_.sem->acquire();  // the first wake-up
+    tp->main();
+    // A thread whose body returns just gives the baton away for good.
+    tp->m_.run_events(tp->baton_);
+  })->daemonize();
+}
+
+void Machine::resume_at(Ns t, Thread& th) { queue_.push(t, EvClass::Cpu, th.cpu_, &th, nullptr, 0); }
+
+void Machine::at(Ns t, EvClass cls, std::int32_t sub, Handler& h, std::int64_t arg) {
+  queue_.push(t, cls, sub, nullptr, &h, arg);
+}
+
+Cpu& Machine::place(Thread& t, int hint_cpu) {
+  if (t.bound_) return cpus_.at(t.cpu_);
+  // An unbound thread runs on an idle CPU if there is one (the hinted CPU
+  // first, then the lowest-numbered); otherwise it queues on the hinted CPU.
+  Cpu& hint = cpus_.at(hint_cpu);
+  if (hint.idle()) return hint;
+  for (Cpu& c : cpus_)
+    if (c.idle()) return c;
+  return hint;
+}
+
+bool Machine::wake(Thread& t, int hint_cpu) {
+  if (t.state_ != Thread::State::Blocked) return false;  // already runnable: a no-op
+  t.state_ = Thread::State::Runnable;
+  if (sched_ == Scheduler::Doc) {  // bookkeeping happens at once
+    resume_at(now_, t);
+    return true;
+  }
+  Cpu& c = place(t, hint_cpu);
+  t.cpu_ = c.id;
+  if (c.owner == nullptr) {
+    c.owner = &t;
+    t.on_cpu_ = true;
+    resume_at(now_, t);
+  } else {
+    c.runq.push_back(&t);
+  }
+  return true;
+}
+
+void Machine::run_events(Baton& self) {
+  for (;;) {
+    bool stop = queue_.empty();
+    if (!stop && events_ >= max_events_) {
+      trace_.truncated = true;
+      trace_.stop_reason = "stopped after " + std::to_string(events_) + " events (--max-events)";
+      stop = true;
+    }
+    if (!stop && until_ && queue_.top().t > *until_) {
+      trace_.truncated = true;
+      trace_.stop_reason = "stopped at the time limit (--until)";
+      stop = true;
+    }
+    if (stop) {
+      if (&self != &driver_) {
+        driver_.sem->release();
+        self.sem->acquire();  // never released: the actor is a daemon and dies at the end
+      }
+      return;
+    }
+    QueuedEvent ev = queue_.pop();
+    ++events_;
+    if (ev.t > now_) {
+      sg4::this_actor::sleep_until(static_cast<double>(ev.t));
+      now_ = ev.t;
+    }
+    if (ev.resume == nullptr) {
+      current_thread_ = -1;
+      ev.handler->fire(ev.arg);
+      continue;
+    }
+    Thread& th = *ev.resume;
+    th.state_ = Thread::State::Running;
+    current_cpu_ = th.cpu_;
+    current_thread_ = th.trace_id_;
+    if (&th.baton_ == &self) return;
+    th.baton_.sem->release();
+    self.sem->acquire();
+    return;
+  }
+}
+
+void Machine::run(std::uint64_t max_events, std::optional<Ns> until) {
+  max_events_ = max_events;
+  until_ = until;
+  sg4::Actor::create("driver", cpus_.at(0).host, [this] { run_events(driver_); });
+  sg_engine()->run();
+}
+
+}  // namespace cmwqsim::engine

@@ -1,0 +1,83 @@
+// The machine: CPUs, the clock and the event loop, on SimGrid S4U.
+//
+// Time is integer ns; one SimGrid "second" is one ns on 1-flop/s hosts, so
+// SimGrid's clock stays exact. One 1-core host per CPU, one actor per kernel
+// thread. The loop is "baton passing": the actor that holds the baton pops
+// the next event from our queue, advances SimGrid's clock to it with
+// sleep_until(), and either handles it inline (a non-blocking handler) or
+// hands the baton to the thread it resumes. A thread that simply continues
+// (a burn that ends) costs no context switch.
+//
+// Schedulers:
+//  - Fifo: every step of a thread needs its CPU; a runnable thread joins the
+//    tail of its CPU's run queue; no preemption.
+//  - Doc: the doc's idealisation: only burn steps need a CPU (FIFO among
+//    burners); a woken thread runs its bookkeeping at once.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cmwqsim/scenario.hpp"
+#include "cmwqsim/trace.hpp"
+#include "engine/cpu.hpp"
+#include "engine/event_queue.hpp"
+#include "engine/thread.hpp"
+
+namespace cmwqsim::engine {
+
+class Machine {
+ public:
+  Machine(int ncpus, Scheduler sched, Trace& trace);
+  ~Machine();
+
+  Ns now() const { return now_; }
+  Scheduler scheduler() const { return sched_; }
+  int ncpus() const { return static_cast<int>(cpus_.size()); }
+  Cpu& cpu(int i) { return cpus_.at(i); }
+  // The CPU of the context running model code right now.
+  int current_cpu() const { return current_cpu_; }
+  void set_current_cpu(int c) { current_cpu_ = c; }
+  // The trace id of the thread running model code, -1 in interrupt context.
+  int current_thread() const { return current_thread_; }
+  Trace& trace() { return trace_; }
+
+  // Starts a thread's actor (blocked until its first wake-up).
+  void spawn(Thread& t);
+
+  // wake_up_process(): Blocked -> Runnable. Returns false (a no-op) if the
+  // thread is not blocked. hint_cpu: the CPU the wake-up is aimed at.
+  bool wake(Thread& t, int hint_cpu);
+
+  // Outside-world events (interrupt context).
+  void at(Ns t, EvClass cls, std::int32_t sub, Handler& h, std::int64_t arg);
+
+  // Runs the simulation to the end (or to a limit). Call once per process.
+  void run(std::uint64_t max_events, std::optional<Ns> until);
+
+  std::uint64_t events_processed() const { return events_; }
+
+ private:
+  friend class Thread;
+  void resume_at(Ns t, Thread& th);
+  // Runs events until `self` is resumed; returns then.
+  void run_events(Baton& self);
+  Cpu& place(Thread& t, int hint_cpu);
+
+  Trace& trace_;
+  Scheduler sched_;
+  std::vector<Cpu> cpus_;
+  EventQueue queue_;
+  Ns now_ = 0;
+  int current_cpu_ = 0;
+  int current_thread_ = -1;
+  std::uint64_t events_ = 0;
+  std::uint64_t max_events_ = 0;
+  std::optional<Ns> until_;
+  Baton driver_;
+  std::vector<Thread*> threads_;
+};
+
+}  // namespace cmwqsim::engine

@@ -1,0 +1,76 @@
+// A simulated kernel thread: one SimGrid actor, written as sequential code.
+//
+// Thread code calls burn(), sleep_for() and block(); each returns when the
+// thread runs again. Only the thread holding the "baton" executes model code
+// at any instant (see machine.hpp), so model data needs no locks and the
+// order of everything is the event queue's order.
+#pragma once
+#include <simgrid/s4u/Semaphore.hpp>
+#include <string>
+
+#include "cmwqsim/time.hpp"
+#include "engine/event_queue.hpp"
+
+namespace cmwqsim::engine {
+
+class Machine;
+
+// What a SimGrid actor waits on to get the baton.
+struct Baton {
+  simgrid::s4u::SemaphorePtr sem;
+};
+
+class Thread : public Handler {
+ public:
+  enum class State { Blocked, Runnable, Running };
+
+  Thread(Machine& m, std::string name, int cpu, bool bound);
+  ~Thread() override = default;
+  Thread(const Thread&) = delete;
+  Thread& operator=(const Thread&) = delete;
+
+  // The thread's body; runs in its actor from its first wake-up.
+  virtual void main() = 0;
+
+  // Scheduler hooks, as kernel/sched/core.c calls them:
+  // sched_submit_work() before a voluntary block, sched_update_worker()
+  // when the thread is back on its CPU.
+  virtual void on_block() {}
+  virtual void on_running() {}
+  // A sleep_for() ended: by default the thread is woken.
+  virtual void on_sleep_end();
+  // A burn of ns starts now (the thread has its CPU).
+  virtual void on_burn(Ns /*start*/, Ns /*ns*/) {}
+
+  // --- for the thread's own code ---
+  void burn(Ns ns);      // use the CPU for ns
+  void sleep_for(Ns ns); // voluntary sleep (a timer wakes it)
+  void block();          // sleep until someone calls Machine::wake()
+
+  // Event from the queue (sleep end).
+  void fire(std::int64_t arg) override;
+
+  const std::string& name() const { return name_; }
+  int trace_id() const { return trace_id_; }
+  int cpu() const { return cpu_; }
+  bool bound() const { return bound_; }
+  State state() const { return state_; }
+  bool on_cpu() const { return on_cpu_; }
+  Machine& machine() { return m_; }
+
+ private:
+  friend class Machine;
+  void acquire_cpu();
+  void release_cpu();
+
+  Machine& m_;
+  std::string name_;
+  int trace_id_ = -1;
+  int cpu_;
+  bool bound_;
+  State state_ = State::Blocked;
+  bool on_cpu_ = false;
+  Baton baton_;
+};
+
+}  // namespace cmwqsim::engine

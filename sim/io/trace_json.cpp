@@ -1,0 +1,83 @@
+#include "io/trace_json.hpp"
+
+#include <map>
+
+#include "io/json_reader.hpp"
+
+namespace cmwqsim::io {
+
+nlohmann::json trace_to_json(const Trace& trace) {
+  json events = json::array();
+  for (const TraceEvent& e : trace.events) {
+    json o = {{"t_ns", e.t},
+              {"cpu", e.cpu},
+              {"thread", trace.thread_name(e.thread)},
+              {"work", e.work >= 0 ? json(trace.works.at(e.work)) : json(nullptr)},
+              {"event", to_string(e.kind)}};
+    if (e.work >= 0) o["instance"] = e.instance;
+    if (e.kind == Ev::Burn) o["dur_ns"] = e.dur;
+    if (e.kind == Ev::Start || e.kind == Ev::Resume) o["next"] = to_string(e.next);
+    events.push_back(std::move(o));
+  }
+  json j = {{"scenario", trace.scenario},
+            {"unit", trace.unit.name},
+            {"cpus", trace.cpus},
+            {"scheduler", to_string(trace.scheduler)},
+            {"kernel", to_string(trace.kernel)},
+            {"implementation", to_string(trace.implementation)},
+            {"events", std::move(events)}};
+  if (trace.truncated) j["stopped"] = trace.stop_reason;
+  return j;
+}
+
+Trace trace_from_json(const nlohmann::json& j) {
+  ObjectReader r(j, "", {"scenario", "unit", "cpus", "scheduler", "kernel", "implementation", "events", "stopped"});
+  Trace t;
+  t.scenario = r.string("scenario");
+  if (!unit_from_name(r.string("unit"), t.unit)) r.fail("unit", "unknown unit");
+  t.cpus = static_cast<int>(r.integer("cpus", 1, 4096, 1));
+  if (!scheduler_from_name(r.string_or("scheduler", "fifo"), t.scheduler)) r.fail("scheduler", "unknown scheduler");
+  if (!kernel_from_name(r.string_or("kernel", "6.1"), t.kernel)) r.fail("kernel", "unknown kernel");
+  if (!implementation_from_name(r.string_or("implementation", "cmwq"), t.implementation))
+    r.fail("implementation", "unknown implementation");
+  if (r.has("stopped")) {
+    t.truncated = true;
+    t.stop_reason = r.string("stopped");
+  }
+  std::map<std::string, int> threads, works;
+  const json& evs = r.array("events");
+  for (std::size_t i = 0; i < evs.size(); ++i) {
+    ObjectReader er(evs[i], index_path("events", i),
+                    {"t_ns", "cpu", "thread", "work", "event", "instance", "dur_ns", "next"});
+    TraceEvent e;
+    e.t = er.integer("t_ns", 0, 9'000'000'000'000'000LL, 0);
+    e.cpu = static_cast<int>(er.integer("cpu", -1, 4095, 0));
+    std::string th = er.string("thread");
+    if (th != "issuer") {
+      auto it = threads.find(th);
+      if (it == threads.end()) {
+        it = threads.emplace(th, static_cast<int>(t.threads.size())).first;
+        t.threads.push_back(th);
+      }
+      e.thread = it->second;
+    }
+    if (er.has("work") && !er.at("work").is_null()) {
+      std::string w = er.string("work");
+      auto it = works.find(w);
+      if (it == works.end()) {
+        it = works.emplace(w, static_cast<int>(t.works.size())).first;
+        t.works.push_back(w);
+      }
+      e.work = it->second;
+    }
+    if (!ev_from_name(er.string("event"), e.kind)) er.fail("event", "unknown event kind");
+    e.instance = static_cast<int>(er.integer("instance", 0, 1 << 30, e.work >= 0 ? 1 : 0));
+    e.dur = er.integer("dur_ns", 0, 9'000'000'000'000'000LL, 0);
+    std::string next = er.string_or("next", "none");
+    e.next = next == "burn" ? Next::Burn : next == "sleep" ? Next::Sleep : next == "end" ? Next::End : Next::None;
+    t.events.push_back(e);
+  }
+  return t;
+}
+
+}  // namespace cmwqsim::io

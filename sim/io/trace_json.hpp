@@ -1,0 +1,14 @@
+// The JSON event trace (`cmwq-sim run --format json`), both ways.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cmwqsim/trace.hpp"
+
+namespace cmwqsim::io {
+
+nlohmann::json trace_to_json(const Trace& trace);
+// Throws ScenarioError (with a JSON path) on a malformed trace.
+Trace trace_from_json(const nlohmann::json& j);
+
+}  // namespace cmwqsim::io

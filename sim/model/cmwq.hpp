@@ -1,0 +1,63 @@
+// The cmwq workqueue subsystem: pools, workqueues, queueing and activation
+// (kernel/workqueue.c, v6.3 rules = Linux 6.1).
+#pragma once
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "cmwqsim/scenario.hpp"
+#include "model/kthread.hpp"
+#include "model/pool.hpp"
+#include "model/worker.hpp"
+#include "model/workqueue.hpp"
+
+namespace cmwqsim::engine {
+class Machine;
+}
+
+namespace cmwqsim::model {
+
+class Cmwq : public WorkqueueImpl {
+ public:
+  Cmwq(engine::Machine& m, const Scenario& sc);
+  ~Cmwq() override;
+
+  // workqueue_init() and alloc_workqueue() for every scenario workqueue.
+  void boot();
+
+  bool queue_work_on(int cpu, WorkItem& item) override;
+  WorkItem& item(int index) override { return items_.at(index); }
+
+  // --- used by workers ---
+  // wake_up_worker(): wake the head of the idle list (no checks, v6.3).
+  void wake_up_worker(Pool& pool);
+  // create_worker() after kthread creation: attach, enter idle, wake.
+  Worker& create_worker(Pool& pool, bool wake);
+  // pwq_dec_nr_in_flight(): nr_active-- and activate the next inactive item.
+  void pwq_dec_nr_in_flight(Pwq& pwq, WorkInstance& inst);
+
+  engine::Machine& machine() { return m_; }
+  const Scenario& scenario() const { return sc_; }
+  Workqueue& wq_of(const WorkItem& item) { return *wqs_.at(item.spec->queue); }
+  const std::map<int, std::unique_ptr<Pool>>& pools() const { return pools_; }
+  const std::vector<std::unique_ptr<Workqueue>>& workqueues() const { return wqs_; }
+
+ private:
+  void queue_work(int req_cpu, Workqueue& wq, WorkItem& item);  // __queue_work()
+  void insert_work(Pwq& pwq, WorkInstance& inst, std::deque<WorkInstance*>& list);
+  void pwq_activate_inactive_work(WorkInstance& inst);
+  Pool& cpu_pool(int cpu, bool highpri);
+  Pool& unbound_pool(int nice);
+  Pool& new_pool(int id, int cpu, int nice);
+
+  engine::Machine& m_;
+  const Scenario& sc_;
+  std::map<int, std::unique_ptr<Pool>> pools_;  // by pool id
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<std::unique_ptr<Workqueue>> wqs_;
+  std::vector<WorkItem> items_;
+  std::deque<WorkInstance> instances_;  // stable addresses
+};
+
+}  // namespace cmwqsim::model

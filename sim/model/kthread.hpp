@@ -1,0 +1,46 @@
+// A kernel thread that executes work items (a kworker or a pre-cmwq
+// workqueue thread), and the work-item program interpreter they share.
+#pragma once
+#include <string>
+
+#include "cmwqsim/trace.hpp"
+#include "engine/thread.hpp"
+#include "model/work.hpp"
+
+namespace cmwqsim::model {
+
+// The queueing side, implemented by the cmwq and the legacy models.
+class WorkqueueImpl {
+ public:
+  virtual ~WorkqueueImpl() = default;
+  // queue_work_on(): false if the item was already pending.
+  virtual bool queue_work_on(int cpu, WorkItem& item) = 0;
+  // The work item with this index in the scenario.
+  virtual WorkItem& item(int index) = 0;
+};
+
+// Appends an event at the machine's current time.
+void record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance* inst,
+            Ns dur = 0, Next next = Next::None);
+
+class KThread : public engine::Thread {
+ public:
+  KThread(engine::Machine& m, std::string name, int cpu, bool bound, WorkqueueImpl& impl)
+      : Thread(m, std::move(name), cpu, bound), impl_(impl) {}
+
+  void on_burn(Ns start, Ns ns) override;
+  void on_sleep_end() override;
+
+ protected:
+  // Runs the item's program between execute_start and execute_end.
+  void execute(WorkInstance& inst);
+  void record(Ev kind, const WorkInstance* inst, Ns dur = 0, Next next = Next::None);
+
+  WorkqueueImpl& impl_;
+  WorkInstance* executing_ = nullptr;  // the instance whose program runs
+};
+
+// What a program does next from step `from` on: its next burn or sleep.
+Next next_after(const std::vector<Step>& program, std::size_t from);
+
+}  // namespace cmwqsim::model

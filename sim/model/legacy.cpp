@@ -1,0 +1,65 @@
+#include "model/legacy.hpp"
+
+#include "engine/machine.hpp"
+
+namespace cmwqsim::model {
+
+LegacyThread::LegacyThread(Legacy& impl, std::string name, int cpu, bool bound)
+    : KThread(impl.machine(), std::move(name), cpu, bound, impl) {}
+
+// 2.6.35 worker_thread(): sleep while the list is empty, then run_workqueue().
+void LegacyThread::main() {
+  for (;;) {
+    while (!worklist_.empty()) {
+      WorkInstance& inst = *worklist_.front();
+      worklist_.pop_front();
+      inst.item->pending = false;  // work_clear_pending() before the function
+      execute(inst);
+    }
+    block();  // TASK_INTERRUPTIBLE on cwq->more_work
+  }
+}
+
+Legacy::Legacy(engine::Machine& m, const Scenario& sc) : m_(m), sc_(sc) {
+  items_.resize(sc.work.size());
+  for (std::size_t i = 0; i < sc.work.size(); ++i) {
+    items_[i].id = static_cast<int>(i);
+    items_[i].spec = &sc.work[i];
+  }
+}
+
+Legacy::~Legacy() = default;
+
+void Legacy::boot() {
+  for (const WorkqueueSpec& wq : sc_.workqueues) {
+    std::vector<std::unique_ptr<LegacyThread>> ts;
+    if (wq.ordered) {
+      // create_singlethread_workqueue(): one thread, not bound to a CPU.
+      ts.push_back(std::make_unique<LegacyThread>(*this, wq.name, 0, false));
+    } else {
+      for (int cpu = 0; cpu < m_.ncpus(); ++cpu)
+        ts.push_back(std::make_unique<LegacyThread>(*this, wq.name + "/" + std::to_string(cpu), cpu, true));
+    }
+    for (auto& t : ts) {
+      m_.spawn(*t);
+      record(m_, Ev::WorkerCreate, t->trace_id(), t->cpu(), nullptr);
+    }
+    threads_.push_back(std::move(ts));
+  }
+}
+
+// queue_work_on() -> __queue_work(): list_add_tail() + wake_up(&cwq->more_work).
+bool Legacy::queue_work_on(int cpu, WorkItem& item) {
+  if (item.pending) return false;
+  item.pending = true;
+  auto& ts = threads_.at(item.spec->queue);
+  LegacyThread& t = ts.size() == 1 ? *ts[0] : *ts.at(cpu);
+  instances_.push_back(WorkInstance{&item, ++item.instances, nullptr, false});
+  WorkInstance& inst = instances_.back();
+  record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
+  t.worklist().push_back(&inst);
+  if (m_.wake(t, m_.current_cpu())) record(m_, Ev::WorkerWake, t.trace_id(), t.cpu(), nullptr);
+  return true;
+}
+
+}  // namespace cmwqsim::model

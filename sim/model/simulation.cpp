@@ -1,0 +1,39 @@
+// run_scenario(): builds the machine and the kernel model, and runs them.
+#include <iostream>
+#include <memory>
+
+#include "cmwqsim/run.hpp"
+#include "engine/machine.hpp"
+#include "model/cmwq.hpp"
+#include "model/issuer.hpp"
+#include "model/legacy.hpp"
+
+namespace cmwqsim {
+
+Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
+  Trace trace;
+  trace.scenario = sc.name;
+  trace.unit = sc.unit;
+  trace.cpus = sc.cpus;
+  trace.scheduler = sc.scheduler;
+  trace.kernel = sc.kernel;
+  trace.implementation = sc.implementation;
+  for (const WorkSpec& w : sc.work) trace.works.push_back(w.name);
+
+  engine::Machine m(sc.cpus, sc.scheduler, trace);
+  std::unique_ptr<model::WorkqueueImpl> impl;
+  if (sc.implementation == Implementation::Legacy) {
+    auto legacy = std::make_unique<model::Legacy>(m, sc);
+    legacy->boot();
+    impl = std::move(legacy);
+  } else {
+    auto cmwq = std::make_unique<model::Cmwq>(m, sc);
+    cmwq->boot();
+    impl = std::move(cmwq);
+  }
+  model::Issuer issuer(m, *impl, sc);
+  m.run(limits.max_events, limits.until);
+  return trace;
+}
+
+}  // namespace cmwqsim

@@ -1,0 +1,63 @@
+// struct worker: a kworker running worker_thread() (kernel/workqueue.c, v6.3).
+#pragma once
+#include <deque>
+#include <list>
+
+#include "model/kthread.hpp"
+#include "model/pool.hpp"
+
+namespace cmwqsim::model {
+
+class Cmwq;
+
+// Worker flags (kernel/workqueue_internal.h values).
+enum WorkerFlags : unsigned {
+  WORKER_DIE = 1u << 1,
+  WORKER_IDLE = 1u << 2,
+  WORKER_PREP = 1u << 3,
+  WORKER_CPU_INTENSIVE = 1u << 6,
+  WORKER_UNBOUND = 1u << 7,
+  WORKER_REBOUND = 1u << 8,
+  WORKER_NOT_RUNNING = WORKER_PREP | WORKER_CPU_INTENSIVE | WORKER_UNBOUND | WORKER_REBOUND,
+};
+
+class Worker : public KThread {
+ public:
+  Worker(Cmwq& k, Pool& pool, int id, std::string name);
+
+  void main() override;         // worker_thread()
+  void on_block() override;     // wq_worker_sleeping()
+  void on_running() override;   // wq_worker_running()
+
+  // worker_set_flags() / worker_clr_flags(): nr_running follows NOT_RUNNING.
+  void worker_set_flags(unsigned f);
+  void worker_clr_flags(unsigned f);
+  // worker_enter_idle() / worker_leave_idle()
+  void worker_enter_idle();
+  void worker_leave_idle();
+
+  unsigned flags() const { return flags_; }
+  bool sleeping() const { return sleeping_; }
+  Pool& pool() { return pool_; }
+  Pwq* current_pwq() const { return current_pwq_; }
+  std::deque<WorkInstance*>& scheduled() { return scheduled_; }
+  int id() const { return id_; }
+
+ private:
+  bool manage_workers();
+  void maybe_create_worker();
+  void process_one_work(std::deque<WorkInstance*>& from);
+  void process_scheduled_works();
+
+  Cmwq& k_;
+  Pool& pool_;
+  int id_;
+  unsigned flags_ = WORKER_PREP;  // alloc_worker()
+  bool sleeping_ = false;
+  WorkInstance* current_work_ = nullptr;
+  Pwq* current_pwq_ = nullptr;
+  std::deque<WorkInstance*> scheduled_;  // collisions (and, later, barriers)
+  std::list<Worker*>::iterator idle_pos_;
+};
+
+}  // namespace cmwqsim::model

@@ -1,0 +1,40 @@
+// struct workqueue_struct and struct pool_workqueue (pwq), v6.3 rules.
+#pragma once
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/pool.hpp"
+
+namespace cmwqsim::model {
+
+struct Workqueue;
+
+// The link between one workqueue and one pool.
+struct Pwq {
+  Workqueue* wq = nullptr;
+  Pool* pool = nullptr;
+  int nr_active = 0;                       // active items: on the worklist or executing
+  int max_active = 1;                      // per-pwq limit (v6.3)
+  std::deque<WorkInstance*> inactive_works;  // over the limit, FIFO
+};
+
+struct Workqueue {
+  std::string name;
+  unsigned flags = 0;
+  bool ordered = false;   // __WQ_ORDERED
+  int max_active = 0;     // after defaults and clamping
+  std::vector<std::unique_ptr<Pwq>> cpu_pwqs;  // bound: one per CPU
+  std::unique_ptr<Pwq> unbound_pwq;            // unbound: one per NUMA node (one node)
+};
+
+// Limits of v6.3 (kernel/workqueue.c, include/linux/workqueue.h).
+constexpr int WQ_MAX_ACTIVE = 512;
+constexpr int WQ_DFL_ACTIVE = WQ_MAX_ACTIVE / 2;
+constexpr int WQ_MAX_UNBOUND_PER_CPU = 4;
+inline int wq_unbound_max_active(int ncpus) {
+  return ncpus * WQ_MAX_UNBOUND_PER_CPU > WQ_MAX_ACTIVE ? ncpus * WQ_MAX_UNBOUND_PER_CPU : WQ_MAX_ACTIVE;
+}
+
+}  // namespace cmwqsim::model

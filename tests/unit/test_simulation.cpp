@@ -1,0 +1,188 @@
+// Whole simulations, each in a forked child (one SimGrid engine per process).
+#include <catch2/catch.hpp>
+#include <map>
+#include <set>
+
+#include "cmwqsim/run.hpp"
+#include "io/trace_json.hpp"
+
+using namespace cmwqsim;
+
+namespace {
+const std::string kSrc = CMWQSIM_SOURCE_DIR;
+
+const TraceEvent* find(const Trace& tr, Ev kind, const std::string& work, int instance = 1) {
+  for (const auto& e : tr.events)
+    if (e.kind == kind && e.work >= 0 && tr.works[e.work] == work && e.instance == instance) return &e;
+  return nullptr;
+}
+
+Ns ms(double x) { return static_cast<Ns>(x * 1e6); }
+
+// Invariants every trace must satisfy.
+void check_invariants(const Trace& tr) {
+  // A CPU burns for one thread at a time.
+  std::map<int, std::vector<std::pair<Ns, Ns>>> burns;
+  for (const auto& e : tr.events)
+    if (e.kind == Ev::Burn) burns[e.cpu].push_back({e.t, e.t + e.dur});
+  for (auto& [cpu, v] : burns) {
+    std::sort(v.begin(), v.end());
+    for (std::size_t i = 1; i < v.size(); ++i) {
+      INFO("cpu " << cpu);
+      CHECK(v[i].first >= v[i - 1].second);
+    }
+  }
+  // Non-reentrancy: an item never executes twice at once.
+  std::map<int, int> executing;
+  for (const auto& e : tr.events) {
+    if (e.kind == Ev::Start) CHECK(executing[e.work]++ == 0);
+    if (e.kind == Ev::Finish) executing[e.work]--;
+  }
+  // Time never goes backwards.
+  for (std::size_t i = 1; i < tr.events.size(); ++i) CHECK(tr.events[i].t >= tr.events[i - 1].t);
+  // Every queued instance finishes.
+  std::set<std::pair<int, int>> queued, finished;
+  for (const auto& e : tr.events) {
+    if (e.kind == Ev::Queue) queued.insert({e.work, e.instance});
+    if (e.kind == Ev::Finish) finished.insert({e.work, e.instance});
+  }
+  CHECK(queued == finished);
+}
+}  // namespace
+
+TEST_CASE("doc max_active == 2 under strict FIFO: w1 finishes at 25 ms") {
+  Scenario sc = load_scenario_file(kSrc + "/scenarios/doc/03-cmwq-max-active-2.json");
+  sc.scheduler = Scheduler::Fifo;
+  Trace tr = run_isolated(sc);
+  REQUIRE(find(tr, Ev::Finish, "w1"));
+  CHECK(find(tr, Ev::Finish, "w1")->t == ms(25));
+  CHECK(find(tr, Ev::Start, "w2")->t == ms(20));
+  // w2 waited in inactive_works: activated only when w0 finished.
+  CHECK(find(tr, Ev::Activate, "w2")->t == ms(20));
+  CHECK(find(tr, Ev::Activate, "w2")->thread == find(tr, Ev::Finish, "w0")->thread);
+  check_invariants(tr);
+}
+
+TEST_CASE("the last idle worker creates a new one before it processes") {
+  Scenario sc = load_scenario_file(kSrc + "/scenarios/doc/02-cmwq-max-active-3.json");
+  sc.scheduler = Scheduler::Fifo;
+  sc.workers.create_time = ms(1);
+  Trace tr = run_isolated(sc);
+  // kworker/0:0 is woken at 0, becomes the manager, blocks 1 ms in
+  // create_worker(), and only then starts w0.
+  CHECK(find(tr, Ev::Start, "w0")->t == ms(1));
+  CHECK(tr.thread_name(find(tr, Ev::Start, "w0")->thread) == "kworker/0:0");
+  int created_at_1 = 0;
+  for (const auto& e : tr.events)
+    if (e.kind == Ev::WorkerCreate && e.t == ms(1)) ++created_at_1;
+  CHECK(created_at_1 == 1);
+  check_invariants(tr);
+}
+
+TEST_CASE("cross-CPU re-queue runs on the executing worker (S7)") {
+  Trace tr = run_isolated(load_scenario_file(kSrc + "/scenarios/spec/s07-cross-cpu-redirect.json"));
+  const TraceEvent* s1 = find(tr, Ev::Start, "w", 1);
+  const TraceEvent* s2 = find(tr, Ev::Start, "w", 2);
+  REQUIRE(s1);
+  REQUIRE(s2);
+  CHECK(s2->cpu == 0);
+  CHECK(s2->thread == s1->thread);
+  CHECK(find(tr, Ev::Queue, "w", 2)->cpu == 1);  // queued from CPU1
+  check_invariants(tr);
+}
+
+TEST_CASE("unbound chain-wake puts the second worker on the idle CPU (S9 C ii)") {
+  Trace tr = run_isolated(load_scenario_file(kSrc + "/scenarios/spec/s09d-unbound-two-cpus.json"));
+  CHECK(find(tr, Ev::Start, "u1")->cpu == 0);
+  CHECK(find(tr, Ev::Start, "u2")->cpu == 1);
+  CHECK(tr.thread_name(find(tr, Ev::Start, "u1")->thread).rfind("kworker/u4:", 0) == 0);
+  check_invariants(tr);
+}
+
+TEST_CASE("thread names follow the kernel") {
+  Scenario sc = parse_scenario_text(R"({"name": "n", "cpus": 2, "unit": "ms",
+    "workqueues": [{"name": "hi", "flags": ["WQ_HIGHPRI"]}],
+    "work": [{"name": "h", "queue": "hi", "cpu": 1, "at": 0, "program": [{"burn": 1}]}]})");
+  Trace tr = run_isolated(sc);
+  CHECK(tr.thread_name(find(tr, Ev::Start, "h")->thread) == "kworker/1:0H");
+  sc.implementation = Implementation::Legacy;
+  tr = run_isolated(sc);
+  CHECK(tr.thread_name(find(tr, Ev::Start, "h")->thread) == "hi/1");
+}
+
+TEST_CASE("max_active bounds the active items of a pwq") {
+  Scenario sc = parse_scenario_text(R"({"name": "ma", "cpus": 1, "unit": "ms",
+    "workqueues": [{"name": "q", "max_active": 2}],
+    "work": [
+      {"name": "a", "queue": "q", "at": 0, "program": [{"burn": 1}, {"sleep": 3}]},
+      {"name": "b", "queue": "q", "at": 0, "program": [{"burn": 1}, {"sleep": 5}]},
+      {"name": "c", "queue": "q", "at": 0, "program": [{"burn": 1}, {"sleep": 1}]},
+      {"name": "d", "queue": "q", "at": 1, "program": [{"sleep": 2}, {"burn": 1}]},
+      {"name": "e", "queue": "q", "at": 2, "program": [{"burn": 2}]}
+    ]})");
+  Trace tr = run_isolated(sc);
+  int active = 0, peak = 0;
+  for (const auto& e : tr.events) {
+    if (e.kind == Ev::Activate) peak = std::max(peak, ++active);
+    if (e.kind == Ev::Finish) --active;
+  }
+  CHECK(peak == 2);
+  // Activation order is queueing order: c, d, e.
+  CHECK(find(tr, Ev::Activate, "c")->t < find(tr, Ev::Activate, "d")->t);
+  CHECK(find(tr, Ev::Activate, "d")->t <= find(tr, Ev::Activate, "e")->t);
+  check_invariants(tr);
+}
+
+TEST_CASE("every bundled scenario is deterministic and keeps the invariants") {
+  for (const char* f : {"doc/01-original-wq.json", "doc/02-cmwq-max-active-3.json", "doc/03-cmwq-max-active-2.json",
+                        "doc/04-cmwq-cpu-intensive.json", "spec/s03-fifo-cpu-intensive.json",
+                        "spec/s06-collision.json", "spec/s09a-ordered-two-cpus.json"}) {
+    INFO(f);
+    Scenario sc = load_scenario_file(kSrc + "/scenarios/" + f);
+    for (Scheduler s : {Scheduler::Fifo, Scheduler::Doc}) {
+      sc.scheduler = s;
+      std::string a = io::trace_to_json(run_isolated(sc)).dump();
+      std::string b = io::trace_to_json(run_isolated(sc)).dump();
+      CHECK(a == b);
+      check_invariants(io::trace_from_json(nlohmann::json::parse(a)));
+    }
+  }
+}
+
+TEST_CASE("a run-away scenario stops at the event limit with a partial trace") {
+  Scenario sc = parse_scenario_text(R"({"name": "loop", "cpus": 1, "unit": "us",
+    "workqueues": [{"name": "q"}],
+    "work": [{"name": "r", "queue": "q", "at": 0, "program": [{"burn": 1}, {"queue": "r"}]}]})");
+  RunLimits lim;
+  lim.max_events = 1000;
+  Trace tr = run_isolated(sc, lim);
+  CHECK(tr.truncated);
+  CHECK(tr.stop_reason.find("--max-events") != std::string::npos);
+  CHECK(tr.events.size() > 100);
+  lim.max_events = 1'000'000;
+  lim.until = 50'000;  // 50 us
+  tr = run_isolated(sc, lim);
+  CHECK(tr.truncated);
+  CHECK(tr.events.back().t <= 50'000);
+}
+
+TEST_CASE("the idle list is LIFO: the most recently idled worker is woken first") {
+  Scenario sc = parse_scenario_text(R"({"name": "lifo", "cpus": 1, "unit": "ms",
+    "workers": {"initial_idle": 4},
+    "workqueues": [{"name": "q"}],
+    "work": [
+      {"name": "a", "queue": "q", "at": 0, "program": [{"burn": 1}, {"sleep": 1}]},
+      {"name": "b", "queue": "q", "at": 0, "program": [{"burn": 1}]},
+      {"name": "c", "queue": "q", "at": 5, "program": [{"burn": 1}]}
+    ]})");
+  Trace tr = run_isolated(sc);
+  // a's worker sleeps at 1, so a second worker runs b and idles at 2; a's
+  // worker idles last, at 2 too but after it ran (FIFO CPU order). c at 5
+  // must wake the worker that went idle last.
+  const TraceEvent* last_idle = nullptr;
+  for (const auto& e : tr.events)
+    if (e.kind == Ev::WorkerIdle && e.t <= ms(5)) last_idle = &e;
+  REQUIRE(last_idle);
+  CHECK(find(tr, Ev::Start, "c")->thread == last_idle->thread);
+  CHECK(find(tr, Ev::Start, "a")->thread != find(tr, Ev::Start, "b")->thread);
+}
