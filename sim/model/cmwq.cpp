@@ -7,13 +7,7 @@
 
 namespace cmwqsim::model {
 
-Cmwq::Cmwq(engine::Machine& m, const Scenario& sc) : m_(m), sc_(sc) {
-  items_.resize(sc.work.size());
-  for (std::size_t i = 0; i < sc.work.size(); ++i) {
-    items_[i].id = static_cast<int>(i);
-    items_[i].spec = &sc.work[i];
-  }
-}
+Cmwq::Cmwq(engine::Machine& m, const Scenario& sc) : m_(m), sc_(sc), items_(work_items_of(sc)) {}
 
 Cmwq::~Cmwq() = default;
 

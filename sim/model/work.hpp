@@ -1,6 +1,7 @@
 // Work items (work_struct) and their queued instances.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "cmwqsim/scenario.hpp"
 
@@ -26,5 +27,15 @@ struct WorkInstance {
   Pwq* pwq = nullptr;
   bool inactive = false;      // WORK_STRUCT_INACTIVE: waiting in pwq->inactive_works
 };
+
+// One work_struct per scenario item, in file order.
+inline std::vector<WorkItem> work_items_of(const Scenario& sc) {
+  std::vector<WorkItem> items(sc.work.size());
+  for (std::size_t i = 0; i < sc.work.size(); ++i) {
+    items[i].id = static_cast<int>(i);
+    items[i].spec = &sc.work[i];
+  }
+  return items;
+}
 
 }  // namespace cmwqsim::model
