@@ -1,0 +1,67 @@
+// The engine alone: threads on one CPU's FIFO run queue, under both schedulers.
+#include <catch2/catch.hpp>
+
+#include "engine/machine.hpp"
+#include "engine/isolate.hpp"
+
+using namespace cmwqsim;
+using engine::Machine;
+
+namespace {
+// A thread that burns, then sleeps, then burns, logging when it runs.
+class Burner : public engine::Thread {
+ public:
+  Burner(Machine& m, std::string name, std::string& log) : Thread(m, std::move(name), 0, true), log_(log) {}
+  void main() override {
+    log_ += name() + "@" + std::to_string(machine().now()) + " ";
+    burn(10);
+    sleep_for(5);
+    log_ += name() + "'@" + std::to_string(machine().now()) + " ";
+    burn(1);
+    block();
+  }
+
+ private:
+  std::string& log_;
+};
+
+// Wakes a, b and c at time 0, in that order.
+class Waker : public engine::Handler {
+ public:
+  Waker(Machine& m, std::vector<Burner*> ts) : m_(m), ts_(std::move(ts)) {}
+  void fire(std::int64_t) override {
+    for (Burner* t : ts_) m_.wake(*t, 0);
+  }
+
+ private:
+  Machine& m_;
+  std::vector<Burner*> ts_;
+};
+
+std::string run_three(Scheduler s) {
+  return engine::run_in_child([s] {
+    Trace tr;
+    Machine m(1, s, tr);
+    std::string log;
+    Burner a(m, "a", log), b(m, "b", log), c(m, "c", log);
+    for (Burner* t : {&a, &b, &c}) m.spawn(*t);
+    Waker w(m, {&a, &b, &c});
+    m.at(0, engine::EvClass::Issuer, 0, w, 0);
+    m.run(1000, std::nullopt);
+    return log;
+  });
+}
+}  // namespace
+
+TEST_CASE("fifo: runnable threads run in wake order, each step needs the CPU") {
+  // a burns 0-10 and sleeps; b 10-20; c 20-30. a's sleep ends at 15 but it
+  // queues behind b and c: it runs again at 30. b's sleep ends at 25, behind
+  // a: b runs at 31, after a's 1 ns burn. c's sleep ends at 35.
+  CHECK(run_three(Scheduler::Fifo) == "a@0 b@10 c@20 a'@30 b'@31 c'@35 ");
+}
+
+TEST_CASE("doc: bookkeeping runs at once; only burns wait for the CPU") {
+  // All three start at 0; burns go FIFO 0-10, 10-20, 20-30. a's sleep ends
+  // at 15 and it runs at once (its next burn waits until 30).
+  CHECK(run_three(Scheduler::Doc) == "a@0 b@0 c@0 a'@15 b'@25 c'@35 ");
+}
