@@ -38,6 +38,7 @@ struct TraceEvent {
   Ev kind = Ev::Queue;
   Ns dur = 0;         // Burn only
   Next next = Next::None;  // Start and Resume only
+  int pid = -1;            // the thread's pid, where known (real-kernel traces)
 };
 
 struct Trace {
@@ -50,6 +51,7 @@ struct Trace {
   std::vector<std::string> threads;
   std::vector<std::string> works;
   std::vector<TraceEvent> events;
+  std::string source = "cmwq-sim";  // or the kernel a real trace came from
   bool truncated = false;  // stopped by a run limit
   std::string stop_reason;
 

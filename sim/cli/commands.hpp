@@ -44,3 +44,21 @@ struct PlotArgs {
 int cmd_plot(const PlotArgs& a);
 
 }  // namespace cmwqsim::cli
+
+namespace cmwqsim::cli {
+
+struct CompareArgs {
+  std::string a, b;
+  std::string tolerance = "0.2ms";
+  bool quiet = false;
+};
+int cmd_compare(const CompareArgs& a);
+
+int cmd_kernel_spec(const std::string& file);
+
+struct KernelImportArgs {
+  std::string log, scenario, source, out_prefix;
+};
+int cmd_kernel_import(const KernelImportArgs& a);
+
+}  // namespace cmwqsim::cli

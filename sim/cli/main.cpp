@@ -51,6 +51,26 @@ int main(int argc, char** argv) {
   c_plot->add_option("-o,--output", plot.output, "SVG file to write")->required();
   add_overrides(c_plot, plot.over);
 
+  CompareArgs cmp;
+  auto* c_cmp = app.add_subcommand("compare", "Compare two traces (or scenarios) event by event");
+  c_cmp->add_option("a", cmp.a, "Trace JSON (run --format json, kernel-import) or scenario JSON")->required();
+  c_cmp->add_option("b", cmp.b, "Trace JSON or scenario JSON")->required();
+  c_cmp->add_option("--tolerance", cmp.tolerance, "Largest time error of a match, e.g. 0.2ms, 150us")
+      ->capture_default_str();
+  c_cmp->add_flag("-q,--quiet", cmp.quiet, "Print only the verdict");
+
+  std::string kspec_file;
+  auto* c_kspec = app.add_subcommand("kernel-spec", "Print a scenario as the replay module's spec parameter");
+  c_kspec->add_option("file", kspec_file, "Scenario JSON file")->required();
+
+  KernelImportArgs kimp;
+  auto* c_kimp = app.add_subcommand("kernel-import", "Turn a kernel-run guest log into JSON traces");
+  c_kimp->add_option("log", kimp.log, "The guest's console log")->required();
+  c_kimp->add_option("--scenario", kimp.scenario, "The scenario that ran")->required();
+  c_kimp->add_option("--source", kimp.source, "What produced it, e.g. 'linux 6.12.57 (QEMU TCG)'")->required();
+  c_kimp->add_option("--out-prefix", kimp.out_prefix, "Write PREFIX.json (or PREFIX.runN.json per run)")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -65,5 +85,8 @@ int main(int argc, char** argv) {
   if (c_check->parsed()) return cmd_check(check);
   if (c_doc->parsed()) return cmd_doc_check(doc);
   if (c_plot->parsed()) return cmd_plot(plot);
+  if (c_cmp->parsed()) return cmd_compare(cmp);
+  if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file);
+  if (c_kimp->parsed()) return cmd_kernel_import(kimp);
   return 2;
 }

@@ -16,10 +16,12 @@ nlohmann::json trace_to_json(const Trace& trace) {
               {"event", to_string(e.kind)}};
     if (e.work >= 0) o["instance"] = e.instance;
     if (e.kind == Ev::Burn) o["dur_ns"] = e.dur;
-    if (e.kind == Ev::Start || e.kind == Ev::Resume) o["next"] = to_string(e.next);
+    if ((e.kind == Ev::Start || e.kind == Ev::Resume) && e.next != Next::None) o["next"] = to_string(e.next);
+    if (e.pid >= 0) o["pid"] = e.pid;
     events.push_back(std::move(o));
   }
-  json j = {{"scenario", trace.scenario},
+  json j = {{"source", trace.source},
+            {"scenario", trace.scenario},
             {"unit", trace.unit.name},
             {"cpus", trace.cpus},
             {"scheduler", to_string(trace.scheduler)},
@@ -31,8 +33,10 @@ nlohmann::json trace_to_json(const Trace& trace) {
 }
 
 Trace trace_from_json(const nlohmann::json& j) {
-  ObjectReader r(j, "", {"scenario", "unit", "cpus", "scheduler", "kernel", "implementation", "events", "stopped"});
+  ObjectReader r(j, "",
+                 {"source", "scenario", "unit", "cpus", "scheduler", "kernel", "implementation", "events", "stopped"});
   Trace t;
+  t.source = r.string_or("source", "cmwq-sim");
   t.scenario = r.string("scenario");
   if (!unit_from_name(r.string("unit"), t.unit)) r.fail("unit", "unknown unit");
   t.cpus = static_cast<int>(r.integer("cpus", 1, 4096, 1));
@@ -48,7 +52,7 @@ Trace trace_from_json(const nlohmann::json& j) {
   const json& evs = r.array("events");
   for (std::size_t i = 0; i < evs.size(); ++i) {
     ObjectReader er(evs[i], index_path("events", i),
-                    {"t_ns", "cpu", "thread", "work", "event", "instance", "dur_ns", "next"});
+                    {"t_ns", "cpu", "thread", "work", "event", "instance", "dur_ns", "next", "pid"});
     TraceEvent e;
     e.t = er.integer("t_ns", 0, 9'000'000'000'000'000LL, 0);
     e.cpu = static_cast<int>(er.integer("cpu", -1, 4095, 0));
@@ -73,6 +77,7 @@ Trace trace_from_json(const nlohmann::json& j) {
     if (!ev_from_name(er.string("event"), e.kind)) er.fail("event", "unknown event kind");
     e.instance = static_cast<int>(er.integer("instance", 0, 1 << 30, e.work >= 0 ? 1 : 0));
     e.dur = er.integer("dur_ns", 0, 9'000'000'000'000'000LL, 0);
+    e.pid = static_cast<int>(er.integer("pid", -1, 1 << 30, -1));
     std::string next = er.string_or("next", "none");
     e.next = next == "burn" ? Next::Burn : next == "sleep" ? Next::Sleep : next == "end" ? Next::End : Next::None;
     t.events.push_back(e);

@@ -1,0 +1,108 @@
+// compare, kernel-spec and kernel-import: the real-kernel check's commands.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "io/compare.hpp"
+#include "io/kernel_replay.hpp"
+#include "io/trace_json.hpp"
+
+namespace cmwqsim::cli {
+
+namespace {
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError("", "cannot open " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A trace file, or a scenario file (simulated in a child process).
+Trace load_trace(const std::string& path) {
+  std::string text = read_file(path);
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error&) {
+    return run_isolated(parse_scenario_text(text));  // reports the JSON error with its position
+  }
+  if (j.is_object() && j.contains("events")) return io::trace_from_json(j);
+  return run_isolated(parse_scenario_text(text));
+}
+
+// "0.2ms", "200us", "150000ns", "0.001s"
+bool parse_duration(const std::string& s, Ns& out) {
+  for (const char* u : {"ns", "us", "ms", "s"}) {
+    std::string suffix = u;
+    if (s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      std::string num = s.substr(0, s.size() - suffix.size());
+      if (!num.empty() && (num.back() < '0' || num.back() > '9')) continue;  // "ms" ends with "s"
+      Unit unit;
+      unit_from_name(u, unit);
+      return parse_time_text(num, unit, out);
+    }
+  }
+  return false;
+}
+}  // namespace
+
+int cmd_compare(const CompareArgs& a) {
+  Ns tol = 0;
+  if (!parse_duration(a.tolerance, tol)) {
+    std::cerr << "cmwq-sim: --tolerance: must be a duration such as 0.2ms or 150us, not " << a.tolerance << "\n";
+    return 2;
+  }
+  Trace ta, tb;
+  for (auto [path, t] : {std::pair<const std::string*, Trace*>{&a.a, &ta}, {&a.b, &tb}}) {
+    try {
+      *t = load_trace(*path);
+    } catch (const std::exception& e) {
+      std::cerr << "cmwq-sim: " << *path << ": " << e.what() << "\n";
+      return 2;
+    }
+  }
+  io::Comparison c = io::compare_traces(ta, tb, tol);
+  std::vector<std::string> report = io::comparison_report(c, tol, ta.unit);
+  if (a.quiet) report.erase(report.begin(), report.end() - 1);
+  std::cout << "A: " << a.a << " (" << ta.source << ")\nB: " << a.b << " (" << tb.source << ")\n";
+  for (const auto& l : report) std::cout << l << "\n";
+  return c.match ? 0 : 1;
+}
+
+int cmd_kernel_spec(const std::string& file) {
+  try {
+    std::cout << io::kernel_spec(load_scenario_file(file)) << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "cmwq-sim: " << file << ": " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+int cmd_kernel_import(const KernelImportArgs& a) {
+  Scenario sc;
+  std::string log;
+  try {
+    sc = load_scenario_file(a.scenario);
+    log = read_file(a.log);
+  } catch (const std::exception& e) {
+    std::cerr << "cmwq-sim: " << e.what() << "\n";
+    return 2;
+  }
+  auto traces = io::traces_from_kernel_log(log, sc, a.source);
+  if (traces.empty()) {
+    std::cerr << "cmwq-sim: " << a.log << ": no events of " << sc.name << "\n";
+    return 1;
+  }
+  for (const auto& [run, tr] : traces) {
+    std::string path = a.out_prefix + (run == 1 ? std::string() : ".run" + std::to_string(run)) + ".json";
+    std::ofstream out(path);
+    out << io::trace_to_json(tr).dump(1) << "\n";
+    std::cout << path << ": " << tr.events.size() << " events\n";
+  }
+  return 0;
+}
+
+}  // namespace cmwqsim::cli
