@@ -62,3 +62,17 @@ struct KernelImportArgs {
 int cmd_kernel_import(const KernelImportArgs& a);
 
 }  // namespace cmwqsim::cli
+
+namespace cmwqsim::cli {
+
+struct FidelityArgs {
+  std::string scenarios_dir;
+  std::string real_dir;  // default: <scenarios_dir>/real
+  std::string tolerance = "0.2ms";
+  std::vector<std::string> schedulers = {"fifo"};
+  std::string markdown;  // write the report here
+  std::string baseline;  // fail if fewer matches than this file says
+};
+int cmd_fidelity(const FidelityArgs& a);
+
+}  // namespace cmwqsim::cli

@@ -71,6 +71,17 @@ int main(int argc, char** argv) {
   c_kimp->add_option("--out-prefix", kimp.out_prefix, "Write PREFIX.json (or PREFIX.runN.json per run)")
       ->required();
 
+  FidelityArgs fid;
+  auto* c_fid = app.add_subcommand("fidelity", "Compare the validation scenarios with their real-kernel traces");
+  fid.scenarios_dir = std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/validation";
+  c_fid->add_option("--scenarios", fid.scenarios_dir, "Folder of validation scenarios")->capture_default_str();
+  c_fid->add_option("--real", fid.real_dir, "Folder of real traces (default: SCENARIOS/real)");
+  c_fid->add_option("--tolerance", fid.tolerance, "Largest time error of a match, in ms")->capture_default_str();
+  c_fid->add_option("--scheduler", fid.schedulers, "Schedulers to score (repeatable)")
+      ->check(CLI::IsMember({"fifo", "doc"}));
+  c_fid->add_option("--markdown", fid.markdown, "Also write the report to this file");
+  c_fid->add_option("--baseline", fid.baseline, "JSON {kernel: {scheduler: matches}}; exit 1 below it");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -88,5 +99,6 @@ int main(int argc, char** argv) {
   if (c_cmp->parsed()) return cmd_compare(cmp);
   if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file);
   if (c_kimp->parsed()) return cmd_kernel_import(kimp);
+  if (c_fid->parsed()) return cmd_fidelity(fid);
   return 2;
 }

@@ -6,6 +6,10 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 T=/sys/kernel/tracing
+# Online the CPUs that were kept offline at boot (6.1 under -icount boots with maxcpus=1).
+for c in /sys/devices/system/cpu/cpu[0-9]*/online; do
+  [ "$(cat $c)" = 1 ] || echo 1 > $c
+done
 RUNS=$(cat /runs)
 echo "cmwqsim: META release $(uname -r)"
 echo "cmwqsim: META cpus $(grep -c ^processor /proc/cpuinfo)"
