@@ -18,7 +18,7 @@ enum WqFlags : unsigned {
   WQ_CPU_INTENSIVE = 1u << 5,
 };
 
-enum class Scheduler { Fifo, Doc };
+enum class Scheduler { Fifo, Doc, Cfs, Eevdf };
 enum class Implementation { Cmwq, Legacy };
 enum class KernelVersion { V6_1, V6_12 };
 
@@ -71,6 +71,7 @@ struct Scenario {
   Scheduler scheduler = Scheduler::Fifo;
   Implementation implementation = Implementation::Cmwq;
   KernelVersion kernel = KernelVersion::V6_1;
+  int hz = 250;  // CONFIG_HZ: the scheduler tick (Debian's kernels: 250)
   Unit unit;
   WorkersSpec workers;
   std::vector<WorkqueueSpec> workqueues;

@@ -10,7 +10,7 @@ using namespace cmwqsim::cli;
 namespace {
 void add_overrides(CLI::App* cmd, Overrides& o) {
   cmd->add_option("--scheduler", o.scheduler, "Override the file's scheduler")
-      ->check(CLI::IsMember({"fifo", "doc"}));
+      ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
   cmd->add_option("--kernel", o.kernel, "Override the file's kernel rules")->check(CLI::IsMember({"6.1", "6.12"}));
   cmd->add_option("--implementation", o.implementation, "Override the file's implementation")
       ->check(CLI::IsMember({"cmwq", "legacy"}));
@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
   c_fid->add_option("--real", fid.real_dir, "Folder of real traces (default: SCENARIOS/real)");
   c_fid->add_option("--tolerance", fid.tolerance, "Largest time error of a match, in ms")->capture_default_str();
   c_fid->add_option("--scheduler", fid.schedulers, "Schedulers to score (repeatable)")
-      ->check(CLI::IsMember({"fifo", "doc"}));
+      ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
   c_fid->add_option("--markdown", fid.markdown, "Also write the report to this file");
   c_fid->add_option("--baseline", fid.baseline, "JSON {kernel: {scheduler: matches}}; exit 1 below it");
 

@@ -1,6 +1,8 @@
-// One simulated CPU: an owner and a FIFO run queue.
+// One simulated CPU: its owner (running thread) and its run queue.
 #pragma once
-#include <deque>
+#include <memory>
+
+#include "engine/run_queue.hpp"
 
 namespace simgrid::s4u {
 class Host;
@@ -13,10 +15,11 @@ class Thread;
 struct Cpu {
   int id = 0;
   simgrid::s4u::Host* host = nullptr;  // the CPU's 1-core SimGrid host
-  Thread* owner = nullptr;             // running (or reserved for) this thread
-  std::deque<Thread*> runq;            // runnable threads, FIFO
+  Thread* owner = nullptr;             // running (or just picked to run)
+  std::unique_ptr<RunQueue> rq;        // the CPU scheduler's policy
+  bool tick_armed = false;
 
-  bool idle() const { return owner == nullptr && runq.empty(); }
+  bool idle() const { return owner == nullptr && !rq->has_waiting(); }
 };
 
 }  // namespace cmwqsim::engine

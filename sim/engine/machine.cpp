@@ -6,6 +6,9 @@
 #include <simgrid/s4u/NetZone.hpp>
 #include <xbt/log.h>
 
+#include "engine/cfs.hpp"
+#include "engine/eevdf.hpp"
+
 namespace sg4 = simgrid::s4u;
 
 namespace cmwqsim::engine {
@@ -24,15 +27,35 @@ sg4::Engine* sg_engine() {
   }();
   return e;
 }
+
+std::unique_ptr<RunQueue> make_run_queue(Scheduler s, int ncpus, int hz) {
+  switch (s) {
+    case Scheduler::Cfs: return std::make_unique<CfsRunQueue>(CfsTunables::for_cpus(ncpus));
+    case Scheduler::Eevdf: return std::make_unique<EevdfRunQueue>(EevdfTunables::for_cpus(ncpus, hz));
+    default: return std::make_unique<FifoRunQueue>();
+  }
+}
 }  // namespace
 
-Machine::Machine(int ncpus, Scheduler sched, Trace& trace) : trace_(trace), sched_(sched) {
+// The scheduler tick of each CPU (scheduler_tick()), a timer interrupt.
+class Machine::Tick : public Handler {
+ public:
+  explicit Tick(Machine& m) : m_(m) {}
+  void fire(std::int64_t cpu) override { m_.on_tick(static_cast<int>(cpu)); }
+
+ private:
+  Machine& m_;
+};
+
+Machine::Machine(int ncpus, Scheduler sched, int hz, Trace& trace)
+    : trace_(trace), sched_(sched), tick_ns_(1'000'000'000 / hz), tick_(std::make_unique<Tick>(*this)) {
   sg_engine();
   auto* zone = sg4::create_full_zone("machine");
   cpus_.resize(ncpus);
   for (int i = 0; i < ncpus; ++i) {
     cpus_[i].id = i;
     cpus_[i].host = zone->create_host("cpu" + std::to_string(i), 1.0);  // 1 flop/s: 1 s = 1 ns
+    cpus_[i].rq = make_run_queue(sched, ncpus, hz);
   }
   zone->seal();
   driver_.sem = sg4::Semaphore::create(0);
@@ -42,6 +65,7 @@ Machine::~Machine() = default;
 
 void Machine::spawn(Thread& t) {
   t.trace_id_ = static_cast<int>(trace_.threads.size());
+  t.fresh_ = running_;  // created by the simulation (a manager), not at boot
   trace_.threads.push_back(t.name_);
   threads_.push_back(&t);
   Thread* tp = &t;
@@ -70,6 +94,30 @@ Cpu& Machine::place(Thread& t, int hint_cpu) {
   return hint;
 }
 
+void Machine::hand_cpu(Cpu& c, SchedEntity* next) {
+  c.owner = next != nullptr ? next->thread : nullptr;
+  if (next == nullptr) return;
+  next->thread->on_cpu_ = true;
+  resume_at(now_, *next->thread);
+  arm_tick(c);
+}
+
+void Machine::arm_tick(Cpu& c) {
+  if (!uses_ticks() || c.tick_armed) return;
+  c.tick_armed = true;
+  queue_.push((now_ / tick_ns_ + 1) * tick_ns_, EvClass::Timer, c.id, nullptr, tick_.get(), c.id);
+}
+
+// scheduler_tick(): the running thread's time is accounted; the policy may
+// set need_resched. An idle CPU stops its tick (NO_HZ idle).
+void Machine::on_tick(int cpu) {
+  Cpu& c = cpus_.at(cpu);
+  c.tick_armed = false;
+  if (c.owner == nullptr) return;
+  if (c.owner->state_ == Thread::State::Running) c.rq->tick(now_);
+  arm_tick(c);
+}
+
 bool Machine::wake(Thread& t, int hint_cpu) {
   if (t.state_ != Thread::State::Blocked) return false;  // already runnable: a no-op
   t.state_ = Thread::State::Runnable;
@@ -77,15 +125,15 @@ bool Machine::wake(Thread& t, int hint_cpu) {
     resume_at(now_, t);
     return true;
   }
-  Cpu& c = place(t, hint_cpu);
+  // A sleeper still queued (EEVDF's delayed dequeue) wakes where it is.
+  Cpu& c = t.se_.delayed ? cpus_.at(t.cpu_) : place(t, hint_cpu);
+  if (c.id != t.cpu_ && !t.se_.on_rq)  // migrate_task_rq_fair(): renormalise
+    t.se_.vruntime += c.rq->vruntime_base() - cpus_.at(t.cpu_).rq->vruntime_base();
   t.cpu_ = c.id;
-  if (c.owner == nullptr) {
-    c.owner = &t;
-    t.on_cpu_ = true;
-    resume_at(now_, t);
-  } else {
-    c.runq.push_back(&t);
-  }
+  c.rq->enqueue(t.se_, now_, t.fresh_);
+  t.fresh_ = false;
+  if (c.owner == nullptr) hand_cpu(c, c.rq->pick_next(now_));
+  else c.rq->check_preempt_wakeup(t.se_, now_);
   return true;
 }
 
@@ -134,6 +182,7 @@ void Machine::run_events(Baton& self) {
 void Machine::run(std::uint64_t max_events, std::optional<Ns> until) {
   max_events_ = max_events;
   until_ = until;
+  running_ = true;
   sg4::Actor::create("driver", cpus_.at(0).host, [this] { run_events(driver_); });
   sg_engine()->run();
 }

@@ -8,11 +8,14 @@
 // hands the baton to the thread it resumes. A thread that simply continues
 // (a burn that ends) costs no context switch.
 //
-// Schedulers:
+// Schedulers (each CPU's RunQueue):
 //  - Fifo: every step of a thread needs its CPU; a runnable thread joins the
 //    tail of its CPU's run queue; no preemption.
 //  - Doc: the doc's idealisation: only burn steps need a CPU (FIFO among
 //    burners); a woken thread runs its bookkeeping at once.
+//  - Cfs (6.1) and Eevdf (6.12): the fair class, with voluntary preemption:
+//    need_resched (from a wake-up or the HZ tick) is honoured when the
+//    running kernel thread blocks or calls cond_resched().
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -30,7 +33,7 @@ namespace cmwqsim::engine {
 
 class Machine {
  public:
-  Machine(int ncpus, Scheduler sched, Trace& trace);
+  Machine(int ncpus, Scheduler sched, int hz, Trace& trace);
   ~Machine();
 
   Ns now() const { return now_; }
@@ -61,13 +64,20 @@ class Machine {
 
  private:
   friend class Thread;
+  class Tick;
   void resume_at(Ns t, Thread& th);
   // Runs events until `self` is resumed; returns then.
   void run_events(Baton& self);
   Cpu& place(Thread& t, int hint_cpu);
+  // Gives the CPU to `next` (nullptr: the CPU goes idle).
+  void hand_cpu(Cpu& c, SchedEntity* next);
+  void arm_tick(Cpu& c);
+  void on_tick(int cpu);
+  bool uses_ticks() const { return sched_ == Scheduler::Cfs || sched_ == Scheduler::Eevdf; }
 
   Trace& trace_;
   Scheduler sched_;
+  Ns tick_ns_;
   std::vector<Cpu> cpus_;
   EventQueue queue_;
   Ns now_ = 0;
@@ -76,8 +86,10 @@ class Machine {
   std::uint64_t events_ = 0;
   std::uint64_t max_events_ = 0;
   std::optional<Ns> until_;
+  bool running_ = false;
   Baton driver_;
   std::vector<Thread*> threads_;
+  std::unique_ptr<Tick> tick_;
 };
 
 }  // namespace cmwqsim::engine

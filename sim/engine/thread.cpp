@@ -10,9 +10,12 @@ namespace {
 constexpr std::int64_t kSleepEnd = 1;
 }
 
-Thread::Thread(Machine& m, std::string name, int cpu, bool bound)
-    : m_(m), name_(std::move(name)), cpu_(cpu), bound_(bound) {
+Thread::Thread(Machine& m, std::string name, int cpu, bool bound, int nice)
+    : m_(m), name_(std::move(name)), cpu_(cpu), bound_(bound), nice_(nice) {
   baton_.sem = simgrid::s4u::Semaphore::create(0);
+  se_.thread = this;
+  se_.weight = nice_to_weight(nice);
+  se_.vruntime = -(Ns{1} << 50);  // a long sleeper: the first wake-up places it (place_entity())
 }
 
 void Thread::on_sleep_end() { m_.wake(*this, cpu_); }
@@ -46,17 +49,34 @@ void Thread::block() {
   on_running();
 }
 
+// cond_resched(): a preemption, not a sleep: the thread stays runnable and
+// the scheduler hooks (wq_worker_sleeping/running) do not run.
+void Thread::cond_resched() {
+  if (!on_cpu_) return;
+  Cpu& c = m_.cpu(cpu_);
+  if (!c.rq->need_resched()) return;
+  c.rq->clear_need_resched();
+  SchedEntity* next = c.rq->pick_next(m_.now());
+  if (next == &se_) return;  // still the best: keep running
+  on_cpu_ = false;
+  state_ = State::Runnable;
+  m_.hand_cpu(c, next);
+  m_.run_events(baton_);  // until picked again
+}
+
+// Doc scheduler only: queue for the CPU to burn.
 void Thread::acquire_cpu() {
   assert(m_.scheduler() == Scheduler::Doc);
   Cpu& c = m_.place(*this, cpu_);
   cpu_ = c.id;
-  if (c.owner == nullptr) {
+  c.rq->enqueue(se_, m_.now(), false);
+  if (c.owner == nullptr) {  // a free CPU has nobody queued: we are picked
+    c.rq->pick_next(m_.now());
     c.owner = this;
     on_cpu_ = true;
     return;
   }
   state_ = State::Runnable;
-  c.runq.push_back(this);
   m_.run_events(baton_);  // release_cpu() of the owner hands the CPU over
 }
 
@@ -64,14 +84,9 @@ void Thread::release_cpu() {
   if (!on_cpu_) return;
   Cpu& c = m_.cpu(cpu_);
   on_cpu_ = false;
-  c.owner = nullptr;
-  if (!c.runq.empty()) {
-    Thread* next = c.runq.front();
-    c.runq.pop_front();
-    c.owner = next;
-    next->on_cpu_ = true;
-    m_.resume_at(m_.now(), *next);
-  }
+  c.rq->dequeue_sleep(se_, m_.now());
+  c.rq->clear_need_resched();
+  m_.hand_cpu(c, c.rq->pick_next(m_.now()));
 }
 
 }  // namespace cmwqsim::engine

@@ -10,6 +10,7 @@
 
 #include "cmwqsim/time.hpp"
 #include "engine/event_queue.hpp"
+#include "engine/sched_entity.hpp"
 
 namespace cmwqsim::engine {
 
@@ -24,7 +25,8 @@ class Thread : public Handler {
  public:
   enum class State { Blocked, Runnable, Running };
 
-  Thread(Machine& m, std::string name, int cpu, bool bound);
+  // nice: 0 for kworkers, -20 for highpri kworkers (HIGHPRI_NICE_LEVEL).
+  Thread(Machine& m, std::string name, int cpu, bool bound, int nice = 0);
   ~Thread() override = default;
   Thread(const Thread&) = delete;
   Thread& operator=(const Thread&) = delete;
@@ -46,6 +48,8 @@ class Thread : public Handler {
   void burn(Ns ns);      // use the CPU for ns
   void sleep_for(Ns ns); // voluntary sleep (a timer wakes it)
   void block();          // sleep until someone calls Machine::wake()
+  // cond_resched(): yield the CPU if need_resched is set (voluntary preemption).
+  void cond_resched();
 
   // Event from the queue (sleep end).
   void fire(std::int64_t arg) override;
@@ -56,6 +60,8 @@ class Thread : public Handler {
   bool bound() const { return bound_; }
   State state() const { return state_; }
   bool on_cpu() const { return on_cpu_; }
+  int nice() const { return nice_; }
+  const SchedEntity& se() const { return se_; }
   Machine& machine() { return m_; }
 
  private:
@@ -68,6 +74,9 @@ class Thread : public Handler {
   int trace_id_ = -1;
   int cpu_;
   bool bound_;
+  int nice_;
+  bool fresh_ = false;  // created while the simulation runs, not yet woken
+  SchedEntity se_;
   State state_ = State::Blocked;
   bool on_cpu_ = false;
   Baton baton_;

@@ -61,13 +61,22 @@ bool parse_time_text(const std::string& text, const Unit& u, Ns& out) {
   return true;
 }
 
-const char* to_string(Scheduler s) { return s == Scheduler::Doc ? "doc" : "fifo"; }
+const char* to_string(Scheduler s) {
+  switch (s) {
+    case Scheduler::Doc: return "doc";
+    case Scheduler::Cfs: return "cfs";
+    case Scheduler::Eevdf: return "eevdf";
+    default: return "fifo";
+  }
+}
 const char* to_string(Implementation i) { return i == Implementation::Legacy ? "legacy" : "cmwq"; }
 const char* to_string(KernelVersion k) { return k == KernelVersion::V6_12 ? "6.12" : "6.1"; }
 
 bool scheduler_from_name(const std::string& s, Scheduler& out) {
   if (s == "fifo") out = Scheduler::Fifo;
   else if (s == "doc") out = Scheduler::Doc;
+  else if (s == "cfs") out = Scheduler::Cfs;
+  else if (s == "eevdf") out = Scheduler::Eevdf;
   else return false;
   return true;
 }

@@ -203,17 +203,23 @@ Scenario parse_scenario_text(const std::string& text) {
                                 (cut == std::string::npos ? "" : ": " + what.substr(cut + 2)));
   }
   ObjectReader top(j, "",
-                   {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "unit",
+                   {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "hz", "unit",
                     "workers", "workqueues", "work", "actions", "expect"});
   Scenario sc;
   sc.name = name_field(top);
   sc.description = top.string_or("description", "");
   if (!top.has("cpus")) top.fail("cpus", "is required but missing (the number of CPUs, 1 or more)");
   sc.cpus = static_cast<int>(top.integer("cpus", 1, 4096, 1));
-  sc.scheduler = enum_field(top, "scheduler", Scheduler::Fifo, scheduler_from_name, {"fifo", "doc"});
+  sc.scheduler =
+      enum_field(top, "scheduler", Scheduler::Fifo, scheduler_from_name, {"fifo", "doc", "cfs", "eevdf"});
   sc.implementation =
       enum_field(top, "implementation", Implementation::Cmwq, implementation_from_name, {"cmwq", "legacy"});
   sc.kernel = enum_field(top, "kernel", KernelVersion::V6_1, kernel_from_name, {"6.1", "6.12"});
+  if (top.has("hz")) {
+    sc.hz = static_cast<int>(top.integer("hz", 100, 1000, 250));
+    if (sc.hz != 100 && sc.hz != 250 && sc.hz != 300 && sc.hz != 1000)
+      top.fail("hz", "must be 100, 250, 300 or 1000 (CONFIG_HZ), not " + std::to_string(sc.hz));
+  }
   if (!top.has("unit")) top.fail("unit", "is required but missing (\"ns\", \"us\", \"ms\" or \"s\")");
   sc.unit = enum_field<Unit>(
       top, "unit", Unit{}, [](const std::string& s, Unit& u) { return unit_from_name(s, u); },

@@ -25,8 +25,8 @@ void record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance
 
 class KThread : public engine::Thread {
  public:
-  KThread(engine::Machine& m, std::string name, int cpu, bool bound, WorkqueueImpl& impl)
-      : Thread(m, std::move(name), cpu, bound), impl_(impl) {}
+  KThread(engine::Machine& m, std::string name, int cpu, bool bound, WorkqueueImpl& impl, int nice = 0)
+      : Thread(m, std::move(name), cpu, bound, nice), impl_(impl) {}
 
   void on_burn(Ns start, Ns ns) override;
   void on_sleep_end() override;

@@ -20,7 +20,7 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   trace.implementation = sc.implementation;
   for (const WorkSpec& w : sc.work) trace.works.push_back(w.name);
 
-  engine::Machine m(sc.cpus, sc.scheduler, trace);
+  engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace);
   std::unique_ptr<model::WorkqueueImpl> impl;
   if (sc.implementation == Implementation::Legacy) {
     auto legacy = std::make_unique<model::Legacy>(m, sc);

@@ -6,7 +6,7 @@
 namespace cmwqsim::model {
 
 Worker::Worker(Cmwq& k, Pool& pool, int id, std::string name)
-    : KThread(k.machine(), std::move(name), pool.unbound() ? 0 : pool.cpu, !pool.unbound(), k),
+    : KThread(k.machine(), std::move(name), pool.unbound() ? 0 : pool.cpu, !pool.unbound(), k, pool.nice),
       k_(k),
       pool_(pool),
       id_(id) {}
@@ -134,7 +134,8 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   item.last_pool = &pool_;
 
   execute(inst);  // execute_start, the function, execute_end
-  // cond_resched(): a no-op without preemption.
+  // Yield here if a wake-up or the tick asked for it (voluntary preemption).
+  cond_resched();
 
   if (cpu_intensive) worker_clr_flags(WORKER_CPU_INTENSIVE);
   pool_.busy_hash.erase(&item);

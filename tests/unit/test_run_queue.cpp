@@ -41,7 +41,7 @@ class Waker : public engine::Handler {
 std::string run_three(Scheduler s) {
   return engine::run_in_child([s] {
     Trace tr;
-    Machine m(1, s, tr);
+    Machine m(1, s, 250, tr);
     std::string log;
     Burner a(m, "a", log), b(m, "b", log), c(m, "c", log);
     for (Burner* t : {&a, &b, &c}) m.spawn(*t);

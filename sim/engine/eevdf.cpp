@@ -1,0 +1,215 @@
+#include "engine/eevdf.hpp"
+
+#include <algorithm>
+
+#include "engine/cfs.hpp"
+
+namespace cmwqsim::engine {
+
+EevdfTunables EevdfTunables::for_cpus(int ncpus, int hz) {
+  EevdfTunables t;
+  t.base_slice *= sysctl_factor(ncpus);
+  t.tick_nsec = 1'000'000'000 / hz;
+  return t;
+}
+
+void EevdfRunQueue::tree_add(SchedEntity& se) {
+  se.seq = ++seq_;
+  avg_vruntime_ += static_cast<__int128>(key(se)) * w(se);
+  avg_load_ += w(se);
+  tree_.insert(&se);
+}
+
+void EevdfRunQueue::tree_remove(SchedEntity& se) {
+  tree_.erase(&se);
+  avg_vruntime_ -= static_cast<__int128>(key(se)) * w(se);
+  avg_load_ -= w(se);
+}
+
+// avg_vruntime(): V over the tree and curr; moves zero_vruntime to it.
+Ns EevdfRunQueue::avg_vruntime() {
+  const SchedEntity* c = (curr_ != nullptr && curr_->on_rq) ? curr_ : nullptr;
+  long weight = avg_load_;
+  Ns delta = 0;
+  if (weight != 0) {
+    __int128 runtime = avg_vruntime_;
+    if (c != nullptr) {
+      runtime += static_cast<__int128>(key(*c)) * w(*c);
+      weight += w(*c);
+    }
+    if (runtime < 0) runtime -= (weight - 1);  // round towards -inf
+    delta = static_cast<Ns>(runtime / weight);
+  } else if (c != nullptr) {
+    delta = c->vruntime - zero_vruntime_;
+  }
+  avg_vruntime_ -= static_cast<__int128>(avg_load_) * delta;  // update_zero_vruntime()
+  zero_vruntime_ += delta;
+  return zero_vruntime_;
+}
+
+// vruntime_eligible(): v <= V, without dividing.
+bool EevdfRunQueue::vruntime_eligible(Ns v) const {
+  __int128 avg = avg_vruntime_;
+  long load = avg_load_;
+  if (curr_ != nullptr && curr_->on_rq) {
+    avg += static_cast<__int128>(key(*curr_)) * w(*curr_);
+    load += w(*curr_);
+  }
+  return avg >= static_cast<__int128>(v - zero_vruntime_) * load;
+}
+
+// entity_lag(): V - v, bounded by max(2 slices, a tick) of the entity's vtime.
+Ns EevdfRunQueue::entity_lag(Ns avruntime, const SchedEntity& se) const {
+  Ns limit = se.calc_delta_fair(std::max<Ns>(2 * se.slice, t_.tick_nsec));
+  return std::clamp(avruntime - se.vruntime, -limit, limit);
+}
+
+// update_deadline(): a new slice once the virtual deadline is reached.
+bool EevdfRunQueue::update_deadline(SchedEntity& se) {
+  if (se.vruntime - se.deadline < 0) return false;
+  se.slice = t_.base_slice;
+  se.deadline = se.vruntime + se.calc_delta_fair(se.slice);
+  avg_vruntime();
+  return true;
+}
+
+// update_curr(): charge curr; resched when its slice ended (or, PREEMPT_SHORT,
+// when it is unprotected and no longer eligible), if anything else is queued.
+void EevdfRunQueue::update_curr(Ns now) {
+  if (curr_ == nullptr) return;
+  Ns delta = now - curr_->exec_start;
+  if (delta <= 0) return;
+  curr_->exec_start = now;
+  curr_->sum_exec_runtime += delta;
+  curr_->vruntime += curr_->calc_delta_fair(delta);
+  bool resched = update_deadline(*curr_);
+  if (nr_running_ == 1) return;
+  if (resched || (!protect_slice(*curr_) && !entity_eligible(*curr_))) need_resched_ = true;
+}
+
+// place_entity(): at V minus the lag kept from the last dequeue, inflated for
+// the weight the entity adds (PLACE_LAG); deadline one vslice later (half for
+// a new entity, PLACE_DEADLINE_INITIAL).
+void EevdfRunQueue::place_entity(SchedEntity& se, bool initial) {
+  Ns v = avg_vruntime();
+  se.slice = t_.base_slice;
+  Ns vslice = se.calc_delta_fair(se.slice);
+  __int128 lag = 0;
+  if (nr_running_ != 0) {
+    long load = avg_load_ + ((curr_ != nullptr && curr_->on_rq) ? w(*curr_) : 0);
+    lag = static_cast<__int128>(se.vlag) * (load + w(se));
+    lag /= load != 0 ? load : 1;
+  }
+  se.vruntime = v - static_cast<Ns>(lag);
+  if (se.rel_deadline) {
+    se.deadline += se.vruntime;
+    se.rel_deadline = false;
+    return;
+  }
+  if (initial) vslice /= 2;
+  se.deadline = se.vruntime + vslice;
+}
+
+void EevdfRunQueue::enqueue(SchedEntity& se, Ns now, bool fresh) {
+  if (se.delayed) {
+    // requeue_delayed_entity() with DELAY_ZERO: a positive lag is dropped.
+    update_entity_lag(se);
+    if (se.vlag > 0) {
+      --nr_running_;
+      if (&se != curr_) tree_remove(se);
+      se.vlag = 0;
+      place_entity(se, false);
+      if (&se != curr_) tree_add(se);
+      ++nr_running_;
+    }
+    se.delayed = false;
+    return;
+  }
+  update_curr(now);
+  place_entity(se, fresh);
+  ++nr_running_;
+  tree_add(se);
+  se.on_rq = true;
+}
+
+void EevdfRunQueue::finish_dequeue(SchedEntity& se) {
+  update_entity_lag(se);
+  if (&se != curr_) tree_remove(se);
+  se.on_rq = false;
+  --nr_running_;
+}
+
+// dequeue_entity(DEQUEUE_SLEEP): an ineligible sleeper stays queued
+// (DELAY_DEQUEUE) until it is picked or wakes.
+void EevdfRunQueue::dequeue_sleep(SchedEntity& se, Ns now) {
+  update_curr(now);
+  if (!entity_eligible(se)) {
+    se.delayed = true;
+    return;
+  }
+  finish_dequeue(se);
+}
+
+// pick_eevdf(): the eligible entity with the earliest virtual deadline; curr
+// keeps the CPU while its slice is protected (RUN_TO_PARITY).
+SchedEntity* EevdfRunQueue::pick_eevdf() {
+  SchedEntity* first = tree_.empty() ? nullptr : *tree_.begin();
+  SchedEntity* c = curr_;
+  if (nr_running_ == 1) return (c != nullptr && c->on_rq) ? c : first;
+  if (c != nullptr && (!c->on_rq || !entity_eligible(*c))) c = nullptr;
+  if (c != nullptr && protect_slice(*c)) return c;
+  SchedEntity* best = nullptr;
+  for (SchedEntity* se : tree_)
+    if (entity_eligible(*se)) {
+      best = se;
+      break;
+    }
+  if (best == nullptr || (c != nullptr && c->deadline - best->deadline < 0)) best = c;
+  return best;
+}
+
+SchedEntity* EevdfRunQueue::pick_next(Ns now) {
+  SchedEntity* se = nullptr;
+  for (;;) {
+    if (nr_running_ == 0) break;
+    if (curr_ != nullptr && curr_->on_rq) update_curr(now);
+    se = pick_eevdf();
+    if (se == nullptr || !se->delayed) break;
+    // A delayed sleeper reached the front: dequeue it for good (DELAY_ZERO).
+    update_curr(now);
+    finish_dequeue(*se);
+    se->delayed = false;
+    if (se->vlag > 0) se->vlag = 0;
+    se = nullptr;
+  }
+  if (se != nullptr && se == curr_) return se;  // prev == next: no switch
+  // put_prev_entity()
+  if (curr_ != nullptr && curr_->on_rq) {
+    update_curr(now);
+    tree_add(*curr_);
+  }
+  curr_ = nullptr;
+  if (se == nullptr) return nullptr;
+  // set_next_entity(): RUN_TO_PARITY protects the new slice.
+  tree_remove(*se);
+  se->vlag = se->deadline;
+  curr_ = se;
+  se->exec_start = now;
+  se->prev_sum_exec_runtime = se->sum_exec_runtime;
+  return se;
+}
+
+// check_preempt_wakeup_fair(): preempt if the woken entity is what pick_eevdf() picks.
+void EevdfRunQueue::check_preempt_wakeup(SchedEntity& pse, Ns now) {
+  if (curr_ == nullptr || curr_ == &pse || need_resched_) return;
+  update_curr(now);
+  if (pick_eevdf() == &pse) need_resched_ = true;
+}
+
+bool EevdfRunQueue::has_waiting() const {
+  for (const SchedEntity* se : tree_)
+    if (!se->delayed) return true;
+  return false;
+}
+
+}  // namespace cmwqsim::engine

@@ -1,0 +1,69 @@
+// A CPU's run queue: the CPU scheduler's policy. The machine tells it what
+// happens (a thread wakes, blocks, is picked, the tick); it answers which
+// thread runs next and whether the running one should be rescheduled
+// (need_resched). Kernel threads honour need_resched only where
+// CONFIG_PREEMPT_VOLUNTARY lets them: when they block, and at
+// cond_resched().
+#pragma once
+#include <deque>
+
+#include "engine/sched_entity.hpp"
+
+namespace cmwqsim::engine {
+
+class RunQueue {
+ public:
+  virtual ~RunQueue() = default;
+  // ttwu: se becomes runnable. `fresh`: a newly created thread's first wake.
+  virtual void enqueue(SchedEntity& se, Ns now, bool fresh) = 0;
+  // The running entity blocks (DEQUEUE_SLEEP).
+  virtual void dequeue_sleep(SchedEntity& se, Ns now) = 0;
+  // __schedule(): picks the next entity, the running one included if it is
+  // still runnable (a cond_resched() yield); nullptr if none.
+  virtual SchedEntity* pick_next(Ns now) = 0;
+  // A thread woke while `curr()` runs: sets need_resched if it should yield.
+  virtual void check_preempt_wakeup(SchedEntity& woken, Ns now) = 0;
+  // scheduler_tick() with curr() running.
+  virtual void tick(Ns now) = 0;
+  // Anything runnable that is not running?
+  virtual bool has_waiting() const = 0;
+  // What absolute vruntimes are relative to: CFS renormalises a migrating
+  // entity by the min_vruntime of both run queues.
+  virtual Ns vruntime_base() const { return 0; }
+
+  SchedEntity* curr() const { return curr_; }
+  bool need_resched() const { return need_resched_; }
+  void clear_need_resched() { need_resched_ = false; }
+
+ protected:
+  SchedEntity* curr_ = nullptr;
+  bool need_resched_ = false;
+};
+
+// Strict FIFO: the spec's model. Never asks the running thread to yield.
+class FifoRunQueue : public RunQueue {
+ public:
+  void enqueue(SchedEntity& se, Ns, bool) override {
+    se.on_rq = true;
+    q_.push_back(&se);
+  }
+  void dequeue_sleep(SchedEntity& se, Ns) override {
+    se.on_rq = false;
+    if (curr_ == &se) curr_ = nullptr;
+  }
+  SchedEntity* pick_next(Ns) override {
+    if (curr_ != nullptr && curr_->on_rq) return curr_;
+    if (q_.empty()) return curr_ = nullptr;
+    curr_ = q_.front();
+    q_.pop_front();
+    return curr_;
+  }
+  void check_preempt_wakeup(SchedEntity&, Ns) override {}
+  void tick(Ns) override {}
+  bool has_waiting() const override { return !q_.empty(); }
+
+ private:
+  std::deque<SchedEntity*> q_;
+};
+
+}  // namespace cmwqsim::engine
