@@ -64,6 +64,14 @@ struct WorkersSpec {
   Ns create_time = 0;    // how long create_worker() blocks the manager
 };
 
+// Kernel processing costs, on the CPU: the doc's examples ignore them; real
+// kernels spend microseconds per context switch and per started work item.
+struct Overheads {
+  Ns context_switch = 0;  // a thread switched in, before it continues
+  Ns work_start = 0;      // process_one_work() bookkeeping before the function
+  bool given = false;     // set in the file (else: the scheduler's default)
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -74,6 +82,7 @@ struct Scenario {
   int hz = 250;  // CONFIG_HZ: the scheduler tick (Debian's kernels: 250)
   Unit unit;
   WorkersSpec workers;
+  Overheads overheads;
   std::vector<WorkqueueSpec> workqueues;
   std::vector<WorkSpec> work;
   std::vector<Action> actions;
@@ -87,6 +96,10 @@ class ScenarioError : public std::runtime_error {
   ScenarioError(const std::string& path, const std::string& problem)
       : std::runtime_error(path.empty() ? problem : path + ": " + problem) {}
 };
+
+// The overheads a run uses: the file's, else 0 for fifo and doc, else the
+// values measured on Debian's kernels under QEMU for cfs and eevdf.
+Overheads effective_overheads(const Scenario& sc);
 
 // Parses and validates; throws ScenarioError.
 Scenario parse_scenario_text(const std::string& text);

@@ -65,9 +65,12 @@ void CfsRunQueue::place_entity(SchedEntity& se, bool initial) {
 
 void CfsRunQueue::enqueue(SchedEntity& se, Ns now, bool fresh) {
   update_curr(now);
+  // A new task is placed at fork, before it counts on the rq (task_fork_fair());
+  // a waking one after (enqueue_entity()).
+  if (fresh) place_entity(se, true);
   load_ += se.weight;
   ++nr_running_;
-  place_entity(se, fresh);
+  if (!fresh) place_entity(se, false);
   insert(se);
   se.on_rq = true;
 }

@@ -71,6 +71,7 @@ void Machine::spawn(Thread& t) {
   Thread* tp = &t;
   sg4::Actor::create(t.name_, cpus_.at(t.cpu_).host, [tp] {
     tp->baton_.sem->acquire();  // the first wake-up
+    tp->switched_in();
     tp->main();
     // A thread whose body returns just gives the baton away for good.
     tp->m_.run_events(tp->baton_);

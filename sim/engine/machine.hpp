@@ -61,6 +61,9 @@ class Machine {
   void run(std::uint64_t max_events, std::optional<Ns> until);
 
   std::uint64_t events_processed() const { return events_; }
+  // The CPU time a thread spends being switched in (0: none).
+  Ns context_switch_cost() const { return switch_cost_; }
+  void set_context_switch_cost(Ns ns) { switch_cost_ = ns; }
 
  private:
   friend class Thread;
@@ -78,6 +81,7 @@ class Machine {
   Trace& trace_;
   Scheduler sched_;
   Ns tick_ns_;
+  Ns switch_cost_ = 0;
   std::vector<Cpu> cpus_;
   EventQueue queue_;
   Ns now_ = 0;

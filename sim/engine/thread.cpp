@@ -32,12 +32,21 @@ void Thread::burn(Ns ns) {
   m_.run_events(baton_);
 }
 
+void Thread::kernel_work(Ns ns) {
+  if (ns <= 0 || !on_cpu_) return;
+  m_.resume_at(m_.now() + ns, *this);
+  m_.run_events(baton_);
+}
+
+void Thread::switched_in() { kernel_work(m_.context_switch_cost()); }
+
 void Thread::sleep_for(Ns ns) {
   on_block();
   state_ = State::Blocked;
   release_cpu();
   m_.queue_.push(m_.now() + ns, EvClass::Wake, 0, nullptr, this, kSleepEnd);
   m_.run_events(baton_);
+  switched_in();
   on_running();
 }
 
@@ -46,6 +55,7 @@ void Thread::block() {
   state_ = State::Blocked;
   release_cpu();
   m_.run_events(baton_);
+  switched_in();
   on_running();
 }
 
@@ -62,6 +72,7 @@ void Thread::cond_resched() {
   state_ = State::Runnable;
   m_.hand_cpu(c, next);
   m_.run_events(baton_);  // until picked again
+  switched_in();
 }
 
 // Doc scheduler only: queue for the CPU to burn.

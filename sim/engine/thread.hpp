@@ -50,6 +50,8 @@ class Thread : public Handler {
   void block();          // sleep until someone calls Machine::wake()
   // cond_resched(): yield the CPU if need_resched is set (voluntary preemption).
   void cond_resched();
+  // Kernel bookkeeping that takes CPU time (no burn event is traced).
+  void kernel_work(Ns ns);
 
   // Event from the queue (sleep end).
   void fire(std::int64_t arg) override;
@@ -68,6 +70,7 @@ class Thread : public Handler {
   friend class Machine;
   void acquire_cpu();
   void release_cpu();
+  void switched_in();  // pays the context-switch cost
 
   Machine& m_;
   std::string name_;

@@ -44,13 +44,16 @@ Comparison compare_traces(const Trace& a, const Trace& b, Ns tolerance) {
   }
   for (const auto& [key, t] : kb)
     if (!ma.count(key)) c.only_b.push_back(key);
-  // Order: a pair strictly ordered one way in A and strictly the other way in B.
+  // Order: a pair ordered one way in A and the other way in B, where at
+  // least one trace separates them by more than the tolerance (closer than
+  // that, their order is jitter).
   for (std::size_t i = 0; i < c.pairs.size(); ++i)
     for (std::size_t j = i + 1; j < c.pairs.size(); ++j) {
       const auto& x = c.pairs[i];
       const auto& y = c.pairs[j];
-      if ((x.ta < y.ta && x.tb > y.tb) || (x.ta > y.ta && x.tb < y.tb))
-        c.inversions.push_back(x.key + " / " + y.key);
+      bool opposite = (x.ta < y.ta && x.tb > y.tb) || (x.ta > y.ta && x.tb < y.tb);
+      Ns gap = std::max(std::llabs(x.ta - y.ta), std::llabs(x.tb - y.tb));
+      if (opposite && gap > tolerance) c.inversions.push_back(x.key + " / " + y.key);
     }
   c.match = c.only_a.empty() && c.only_b.empty() && c.over_tolerance == 0 && c.inversions.empty();
   return c;

@@ -43,6 +43,7 @@ void KThread::on_sleep_end() {
 
 void KThread::execute(WorkInstance& inst) {
   const std::vector<Step>& program = inst.item->spec->program;
+  kernel_work(work_start_cost_);
   executing_ = &inst;
   record(Ev::Start, &inst, 0, next_after(program, 0));
   for (std::size_t i = 0; i < program.size(); ++i) {

@@ -28,6 +28,9 @@ class KThread : public engine::Thread {
   KThread(engine::Machine& m, std::string name, int cpu, bool bound, WorkqueueImpl& impl, int nice = 0)
       : Thread(m, std::move(name), cpu, bound, nice), impl_(impl) {}
 
+  // The CPU cost of process_one_work()'s bookkeeping before each function.
+  static void set_work_start_cost(Ns ns) { work_start_cost_ = ns; }
+
   void on_burn(Ns start, Ns ns) override;
   void on_sleep_end() override;
 
@@ -38,6 +41,7 @@ class KThread : public engine::Thread {
 
   WorkqueueImpl& impl_;
   WorkInstance* executing_ = nullptr;  // the instance whose program runs
+  static inline Ns work_start_cost_ = 0;
 };
 
 // What a program does next from step `from` on: its next burn or sleep.

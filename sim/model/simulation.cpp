@@ -21,6 +21,9 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   for (const WorkSpec& w : sc.work) trace.works.push_back(w.name);
 
   engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace);
+  const Overheads costs = effective_overheads(sc);
+  m.set_context_switch_cost(costs.context_switch);
+  model::KThread::set_work_start_cost(costs.work_start);
   std::unique_ptr<model::WorkqueueImpl> impl;
   if (sc.implementation == Implementation::Legacy) {
     auto legacy = std::make_unique<model::Legacy>(m, sc);

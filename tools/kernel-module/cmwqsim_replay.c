@@ -12,6 +12,9 @@
  * hrtimer, exact to the ns (what usleep_range() does). Events are printed as
  *   cmwqsim: E <run> <t ns> <cpu> <pid> <comm> <item> <instance> <kind>
  * with t relative to the start of the run, then "cmwqsim: END <run> <status>".
+ * The run starts on a scheduler tick (a jiffies change), one tick after the
+ * module loads, so that the guest's ticks fall where the simulator's do:
+ * at whole multiples of 1/HZ.
  */
 #include <linux/hrtimer.h>
 #include <linux/kernel.h>
@@ -255,8 +258,14 @@ static int __init replay_init(void)
 		acts[i].timer.function = act_fire;
 	}
 	timers_left = nacts;
-	/* Start 1 ms from now, so that every timer is armed before the first fires. */
-	t0 = ktime_get_ns() + NSEC_PER_MSEC;
+	/* Start on a tick, one tick from now, so that every timer is armed first. */
+	{
+		unsigned long j = jiffies;
+
+		while (jiffies == j)
+			cpu_relax();
+	}
+	t0 = ktime_get_ns() + TICK_NSEC;
 	for (i = 0; i < nacts; i++)
 		smp_call_function_single(acts[i].cpu, arm_on_cpu, &acts[i], 1);
 	finished = wait_for_completion_timeout(&all_done, msecs_to_jiffies(timeout_ms));
