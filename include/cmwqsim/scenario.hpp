@@ -80,6 +80,8 @@ struct Scenario {
   Implementation implementation = Implementation::Cmwq;
   KernelVersion kernel = KernelVersion::V6_1;
   int hz = 250;  // CONFIG_HZ: the scheduler tick (Debian's kernels: 250)
+  // 6.12: workqueue.cpu_intensive_thresh_us (0 disables the detection).
+  long long cpu_intensive_thresh_us = 10000;
   Unit unit;
   WorkersSpec workers;
   Overheads overheads;

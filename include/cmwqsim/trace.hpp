@@ -20,6 +20,7 @@ enum class Ev {
   WorkerCreate,  // a kworker was created
   WorkerWake,    // an idle kworker was woken (wake_up_process)
   WorkerIdle,    // a kworker entered idle
+  CpuIntensive,  // 6.12: wq_worker_tick() marked the running item's worker CPU-intensive
 };
 
 const char* to_string(Ev e);

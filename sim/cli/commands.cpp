@@ -26,7 +26,8 @@ Scenario load(const std::string& file, const Overrides& o) {
   if (!o.implementation.empty()) implementation_from_name(o.implementation, sc.implementation);
   static bool said = false;
   if (sc.kernel == KernelVersion::V6_12 && !said) {
-    std::cerr << "cmwq-sim: note: the 6.12 rules are not modelled yet; kernel 6.12 runs the 6.1 rules\n";
+    std::cerr << "cmwq-sim: note: kernel 6.12: unbound max_active per NUMA node over affinity-scope pods is not "
+                 "modelled yet (one pod); the other 6.12 rules are\n";
     said = true;
   }
   return sc;

@@ -99,6 +99,7 @@ void Machine::hand_cpu(Cpu& c, SchedEntity* next) {
   c.owner = next != nullptr ? next->thread : nullptr;
   if (next == nullptr) return;
   next->thread->on_cpu_ = true;
+  next->thread->on_cpu_since_ = now_;
   resume_at(now_, *next->thread);
   arm_tick(c);
 }
@@ -115,7 +116,12 @@ void Machine::on_tick(int cpu) {
   Cpu& c = cpus_.at(cpu);
   c.tick_armed = false;
   if (c.owner == nullptr) return;
-  if (c.owner->state_ == Thread::State::Running) c.rq->tick(now_);
+  if (c.owner->state_ == Thread::State::Running) {
+    c.rq->tick(now_);
+    current_cpu_ = cpu;
+    current_thread_ = -1;
+    c.owner->on_tick();
+  }
   arm_tick(c);
 }
 

@@ -64,6 +64,9 @@ class Machine {
   // The CPU time a thread spends being switched in (0: none).
   Ns context_switch_cost() const { return switch_cost_; }
   void set_context_switch_cost(Ns ns) { switch_cost_ = ns; }
+  // Run the HZ tick whatever the scheduler (the model needs it, e.g. 6.12's
+  // wq_worker_tick()).
+  void enable_ticks() { ticks_wanted_ = true; }
 
  private:
   friend class Thread;
@@ -76,12 +79,13 @@ class Machine {
   void hand_cpu(Cpu& c, SchedEntity* next);
   void arm_tick(Cpu& c);
   void on_tick(int cpu);
-  bool uses_ticks() const { return sched_ == Scheduler::Cfs || sched_ == Scheduler::Eevdf; }
+  bool uses_ticks() const { return ticks_wanted_ || sched_ == Scheduler::Cfs || sched_ == Scheduler::Eevdf; }
 
   Trace& trace_;
   Scheduler sched_;
   Ns tick_ns_;
   Ns switch_cost_ = 0;
+  bool ticks_wanted_ = false;
   std::vector<Cpu> cpus_;
   EventQueue queue_;
   Ns now_ = 0;

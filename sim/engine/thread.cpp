@@ -20,6 +20,8 @@ Thread::Thread(Machine& m, std::string name, int cpu, bool bound, int nice)
 
 void Thread::on_sleep_end() { m_.wake(*this, cpu_); }
 
+Ns Thread::cpu_time() const { return cpu_time_ + (on_cpu_ ? m_.now() - on_cpu_since_ : 0); }
+
 void Thread::fire(std::int64_t arg) {
   if (arg == kSleepEnd) on_sleep_end();
 }
@@ -68,6 +70,7 @@ void Thread::cond_resched() {
   c.rq->clear_need_resched();
   SchedEntity* next = c.rq->pick_next(m_.now());
   if (next == &se_) return;  // still the best: keep running
+  cpu_time_ += m_.now() - on_cpu_since_;
   on_cpu_ = false;
   state_ = State::Runnable;
   m_.hand_cpu(c, next);
@@ -85,6 +88,7 @@ void Thread::acquire_cpu() {
     c.rq->pick_next(m_.now());
     c.owner = this;
     on_cpu_ = true;
+    on_cpu_since_ = m_.now();
     return;
   }
   state_ = State::Runnable;
@@ -94,6 +98,7 @@ void Thread::acquire_cpu() {
 void Thread::release_cpu() {
   if (!on_cpu_) return;
   Cpu& c = m_.cpu(cpu_);
+  cpu_time_ += m_.now() - on_cpu_since_;
   on_cpu_ = false;
   c.rq->dequeue_sleep(se_, m_.now());
   c.rq->clear_need_resched();

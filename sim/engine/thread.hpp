@@ -43,6 +43,8 @@ class Thread : public Handler {
   virtual void on_sleep_end();
   // A burn of ns starts now (the thread has its CPU).
   virtual void on_burn(Ns /*start*/, Ns /*ns*/) {}
+  // scheduler_tick() while this thread runs (after the scheduler's own work).
+  virtual void on_tick() {}
 
   // --- for the thread's own code ---
   void burn(Ns ns);      // use the CPU for ns
@@ -63,6 +65,8 @@ class Thread : public Handler {
   State state() const { return state_; }
   bool on_cpu() const { return on_cpu_; }
   int nice() const { return nice_; }
+  // CPU time used so far (se.sum_exec_runtime).
+  Ns cpu_time() const;
   const SchedEntity& se() const { return se_; }
   Machine& machine() { return m_; }
 
@@ -79,6 +83,8 @@ class Thread : public Handler {
   bool bound_;
   int nice_;
   bool fresh_ = false;  // created while the simulation runs, not yet woken
+  Ns cpu_time_ = 0;     // CPU time before the current stint on the CPU
+  Ns on_cpu_since_ = 0;
   SchedEntity se_;
   State state_ = State::Blocked;
   bool on_cpu_ = false;

@@ -203,8 +203,8 @@ Scenario parse_scenario_text(const std::string& text) {
                                 (cut == std::string::npos ? "" : ": " + what.substr(cut + 2)));
   }
   ObjectReader top(j, "",
-                   {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "hz", "unit",
-                    "workers", "overheads", "workqueues", "work", "actions", "expect"});
+                   {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
+                    "unit", "workers", "overheads", "workqueues", "work", "actions", "expect"});
   Scenario sc;
   sc.name = name_field(top);
   sc.description = top.string_or("description", "");
@@ -229,6 +229,7 @@ Scenario parse_scenario_text(const std::string& text) {
     sc.workers.initial_idle = static_cast<int>(w.integer("initial_idle", 1, 1000, 1));
     if (w.has("create_time")) sc.workers.create_time = w.time("create_time", sc.unit);
   }
+  sc.cpu_intensive_thresh_us = top.integer("cpu_intensive_thresh_us", 0, 1'000'000'000, 10000);
   if (top.has("overheads")) {
     ObjectReader o(top.at("overheads"), "overheads", {"context_switch", "work_start"});
     sc.overheads.given = true;

@@ -7,7 +7,14 @@
 
 namespace cmwqsim::model {
 
-Cmwq::Cmwq(engine::Machine& m, const Scenario& sc) : m_(m), sc_(sc), items_(work_items_of(sc)) {}
+Cmwq::Cmwq(engine::Machine& m, const Scenario& sc)
+    : m_(m),
+      sc_(sc),
+      v612_(sc.kernel == KernelVersion::V6_12),
+      thresh_ns_(v612_ ? sc.cpu_intensive_thresh_us * 1000 : 0),
+      items_(work_items_of(sc)) {
+  if (thresh_ns_ > 0) m_.enable_ticks();  // wq_worker_tick() runs at the scheduler tick
+}
 
 Cmwq::~Cmwq() = default;
 
@@ -42,7 +49,6 @@ Pool& Cmwq::unbound_pool(int nice) {
 }
 
 void Cmwq::boot() {
-  const bool v61 = sc_.kernel == KernelVersion::V6_1 || sc_.kernel == KernelVersion::V6_12;
   for (const WorkqueueSpec& spec : sc_.workqueues) {
     auto wq = std::make_unique<Workqueue>();
     wq->name = spec.name;
@@ -53,10 +59,10 @@ void Cmwq::boot() {
       wq->flags |= WQ_UNBOUND;
       max_active = 1;
     }
-    // v6.3 alloc_workqueue(): unbound && max_active == 1 implies ordered.
-    if (v61 && (wq->flags & WQ_UNBOUND) && max_active == 1) wq->ordered = true;
-    // wq_clamp_max_active()
-    int limit = (wq->flags & WQ_UNBOUND) ? wq_unbound_max_active(m_.ncpus()) : WQ_MAX_ACTIVE;
+    // v6.3 alloc_workqueue(): unbound && max_active == 1 implies ordered (not in 6.12).
+    if (!v612_ && (wq->flags & WQ_UNBOUND) && max_active == 1) wq->ordered = true;
+    // wq_clamp_max_active(); 6.12: WQ_UNBOUND_MAX_ACTIVE is WQ_MAX_ACTIVE.
+    int limit = (wq->flags & WQ_UNBOUND) && !v612_ ? wq_unbound_max_active(m_.ncpus()) : WQ_MAX_ACTIVE;
     if (max_active == 0) max_active = WQ_DFL_ACTIVE;
     if (max_active > limit) {
       std::cerr << "cmwq-sim: workqueue " << spec.name << ": max_active " << max_active
@@ -107,6 +113,12 @@ void Cmwq::wake_up_worker(Pool& pool) {
     record(m_, Ev::WorkerWake, w->trace_id(), w->cpu(), nullptr);
 }
 
+bool Cmwq::kick_pool(Pool& pool) {
+  if (!pool.need_more_worker() || pool.first_idle_worker() == nullptr) return false;
+  wake_up_worker(pool);
+  return true;
+}
+
 bool Cmwq::queue_work_on(int cpu, WorkItem& item) {
   if (item.pending) return false;  // test_and_set_bit(WORK_STRUCT_PENDING_BIT)
   item.pending = true;
@@ -129,21 +141,24 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
   WorkInstance& inst = instances_.back();
   record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
 
-  if (pwq->nr_active < pwq->max_active) {
+  // 6.12: an item also queues behind existing inactive items.
+  if (pwq->nr_active < pwq->max_active && (!v612_ || pwq->inactive_works.empty())) {
     record(m_, Ev::Activate, m_.current_thread(), m_.current_cpu(), &inst);
     pwq->nr_active++;
     insert_work(*pwq, inst, pwq->pool->worklist);
+    if (v612_) kick_pool(*pwq->pool);
   } else {
     inst.inactive = true;
     insert_work(*pwq, inst, pwq->inactive_works);
   }
 }
 
-// insert_work() (v6.3): append, then wake a worker whenever nobody runs,
-// whichever list the item went to.
+// insert_work(): append. v6.3 then wakes a worker whenever nobody runs,
+// whichever list the item went to (even the inactive list: a spurious wake);
+// 6.12 leaves the wake-up to __queue_work()'s kick_pool().
 void Cmwq::insert_work(Pwq& pwq, WorkInstance& inst, std::deque<WorkInstance*>& list) {
   list.push_back(&inst);
-  if (pwq.pool->need_more_worker_nr()) wake_up_worker(*pwq.pool);
+  if (!v612_ && pwq.pool->need_more_worker_nr()) wake_up_worker(*pwq.pool);
 }
 
 // pwq_activate_inactive_work(): to the pool worklist's tail; no wake-up.

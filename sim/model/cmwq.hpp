@@ -32,6 +32,10 @@ class Cmwq : public WorkqueueImpl {
   // --- used by workers ---
   // wake_up_worker(): wake the head of the idle list (no checks, v6.3).
   void wake_up_worker(Pool& pool);
+  // kick_pool() (6.12): wake the head of the idle list if need_more_worker().
+  bool kick_pool(Pool& pool);
+  bool v612() const { return v612_; }
+  Ns cpu_intensive_thresh() const { return thresh_ns_; }
   // create_worker() after kthread creation: attach, enter idle, wake.
   Worker& create_worker(Pool& pool, bool wake);
   // pwq_dec_nr_in_flight(): nr_active-- and activate the next inactive item.
@@ -53,6 +57,8 @@ class Cmwq : public WorkqueueImpl {
 
   engine::Machine& m_;
   const Scenario& sc_;
+  const bool v612_;
+  const Ns thresh_ns_;
   std::map<int, std::unique_ptr<Pool>> pools_;  // by pool id
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::unique_ptr<Workqueue>> wqs_;

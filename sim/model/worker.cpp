@@ -51,7 +51,19 @@ void Worker::on_block() {
 void Worker::on_running() {
   if (!sleeping_) return;
   if (!(flags_ & WORKER_NOT_RUNNING)) pool_.nr_running++;
+  if (k_.v612()) current_at_ = cpu_time();  // reset the hog timer on wake-up
   sleeping_ = false;
+}
+
+// wq_worker_tick() (6.12): a concurrency-managed item that has used the CPU
+// for wq_cpu_intensive_thresh_us since it started or last woke is marked
+// CPU-intensive; it stops counting, and another worker may start.
+void Worker::on_tick() {
+  if (current_pwq_ == nullptr || k_.cpu_intensive_thresh() == 0) return;
+  if ((flags_ & WORKER_NOT_RUNNING) || sleeping_ || cpu_time() - current_at_ < k_.cpu_intensive_thresh()) return;
+  worker_set_flags(WORKER_CPU_INTENSIVE);
+  record(Ev::CpuIntensive, current_work_);
+  k_.kick_pool(pool_);
 }
 
 // manage_workers(): only one manager per pool.
@@ -122,6 +134,7 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   pool_.busy_hash[&item] = this;
   current_work_ = &inst;
   current_pwq_ = inst.pwq;
+  current_at_ = cpu_time();
   const bool cpu_intensive = inst.pwq->wq->flags & WQ_CPU_INTENSIVE;
 
   // CPU intensive works don't participate in concurrency management.
@@ -137,7 +150,8 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   // Yield here if a wake-up or the tick asked for it (voluntary preemption).
   cond_resched();
 
-  if (cpu_intensive) worker_clr_flags(WORKER_CPU_INTENSIVE);
+  // 6.12 clears the flag whatever set it (the tick may have).
+  if (cpu_intensive || k_.v612()) worker_clr_flags(WORKER_CPU_INTENSIVE);
   pool_.busy_hash.erase(&item);
   current_work_ = nullptr;
   current_pwq_ = nullptr;

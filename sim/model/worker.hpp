@@ -28,6 +28,7 @@ class Worker : public KThread {
   void main() override;         // worker_thread()
   void on_block() override;     // wq_worker_sleeping()
   void on_running() override;   // wq_worker_running()
+  void on_tick() override;      // wq_worker_tick() (6.12)
 
   // worker_set_flags() / worker_clr_flags(): nr_running follows NOT_RUNNING.
   void worker_set_flags(unsigned f);
@@ -55,6 +56,7 @@ class Worker : public KThread {
   unsigned flags_ = WORKER_PREP;  // alloc_worker()
   bool sleeping_ = false;
   WorkInstance* current_work_ = nullptr;
+  Ns current_at_ = 0;  // 6.12: CPU time at item start or last wake-up
   Pwq* current_pwq_ = nullptr;
   std::deque<WorkInstance*> scheduled_;  // collisions (and, later, barriers)
   std::list<Worker*>::iterator idle_pos_;

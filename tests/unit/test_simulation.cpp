@@ -186,3 +186,38 @@ TEST_CASE("the idle list is LIFO: the most recently idled worker is woken first"
   CHECK(find(tr, Ev::Start, "c")->thread == last_idle->thread);
   CHECK(find(tr, Ev::Start, "a")->thread != find(tr, Ev::Start, "b")->thread);
 }
+
+TEST_CASE("6.12 marks a hog CPU-intensive at the first tick past the threshold (S13 B)") {
+  Scenario sc = load_scenario_file(kSrc + "/scenarios/spec/s13b-auto-cpu-intensive-6.12.json");
+  Trace tr = run_isolated(sc);
+  const TraceEvent* mark = find(tr, Ev::CpuIntensive, "w1");
+  REQUIRE(mark);
+  CHECK(mark->t == ms(11));  // w1 started at 1; HZ 1000; 10 ms threshold
+  // the mark woke a worker at once
+  bool woke = false;
+  for (const auto& e : tr.events) woke = woke || (e.kind == Ev::WorkerWake && e.t == ms(11));
+  CHECK(woke);
+  sc.cpu_intensive_thresh_us = 0;  // disabled
+  CHECK_FALSE(find(run_isolated(sc), Ev::CpuIntensive, "w1"));
+  sc.cpu_intensive_thresh_us = 10000;
+  sc.kernel = KernelVersion::V6_1;  // 6.1 has no detection
+  CHECK_FALSE(find(run_isolated(sc), Ev::CpuIntensive, "w1"));
+}
+
+TEST_CASE("v6.3's insert_work() wakes a worker for an inactive item; 6.12 does not (S14)") {
+  Scenario sc = parse_scenario_text(R"({"name": "s14", "cpus": 1, "unit": "ms",
+    "workers": {"initial_idle": 4},
+    "workqueues": [{"name": "Q", "max_active": 1}],
+    "work": [{"name": "s1", "queue": "Q", "at": 0, "program": [{"burn": 1}, {"sleep": 10}, {"burn": 1}]},
+             {"name": "s2", "queue": "Q", "at": 5, "program": [{"burn": 1}]}]})");
+  auto wakes_at_5 = [&](KernelVersion k) {
+    sc.kernel = k;
+    Trace tr = run_isolated(sc);
+    int n = 0;
+    for (const auto& e : tr.events) n += e.kind == Ev::WorkerWake && e.t == ms(5);
+    CHECK(find(tr, Ev::Start, "s2")->t == ms(12));  // same timeline on both
+    return n;
+  };
+  CHECK(wakes_at_5(KernelVersion::V6_1) == 1);
+  CHECK(wakes_at_5(KernelVersion::V6_12) == 0);
+}
