@@ -30,9 +30,19 @@ bool implementation_from_name(const std::string& s, Implementation& out);
 bool kernel_from_name(const std::string& s, KernelVersion& out);
 
 struct Step {
-  enum Kind { Burn, Sleep, Queue } kind = Burn;
+  enum Kind {
+    Burn,            // use the CPU for ns
+    Sleep,           // block voluntarily for ns
+    Queue,           // queue_work_on() the target; with delay >= 0, queue_delayed_work_on()
+    ModDelayed,      // mod_delayed_work_on(target, delay)
+    Cancel,          // cancel_delayed_work_sync(target): may wait for a running instance
+    Flush,           // flush_delayed_work(target) / flush_work(target)
+    FlushWorkqueue,  // flush_workqueue(wq)
+    DrainWorkqueue,  // drain_workqueue(wq)
+  } kind = Burn;
   Ns ns = 0;        // Burn, Sleep
-  int target = -1;  // Queue: index into Scenario::work
+  int target = -1;  // a work item (Queue, ModDelayed, Cancel, Flush) or a workqueue
+  Ns delay = -1;    // Queue (-1: not delayed), ModDelayed
 };
 
 struct WorkqueueSpec {
@@ -51,12 +61,22 @@ struct WorkSpec {
   std::vector<Step> program;
 };
 
-// An issuer-level action at a time ("actions": [...]).
+// An issuer-level action at a time ("actions": [...]), in interrupt context.
 struct Action {
   Ns at = 0;
-  enum Kind { Queue } kind = Queue;
+  enum Kind { Queue, ModDelayed, Cancel, Freeze, Thaw } kind = Queue;
   int work = -1;
   int cpu = 0;
+  Ns delay = -1;  // Queue (-1: not delayed), ModDelayed
+};
+
+// A non-workqueue thread that competes for a CPU ("tasks": [...]).
+struct TaskSpec {
+  std::string name;
+  int cpu = 0;
+  Ns at = 0;
+  int nice = 0;
+  std::vector<Step> program;
 };
 
 struct WorkersSpec {
@@ -88,6 +108,7 @@ struct Scenario {
   std::vector<WorkqueueSpec> workqueues;
   std::vector<WorkSpec> work;
   std::vector<Action> actions;
+  std::vector<TaskSpec> tasks;
   std::vector<std::string> expect;  // "T phrase" lines, doc style
   bool has_expect = false;
 };
@@ -102,6 +123,10 @@ class ScenarioError : public std::runtime_error {
 // The overheads a run uses: the file's, else 0 for fifo and doc, else the
 // values measured on Debian's kernels under QEMU for cfs and eevdf.
 Overheads effective_overheads(const Scenario& sc);
+
+// Checks what the chosen implementation can run (after command-line
+// overrides); throws ScenarioError.
+void check_runnable(const Scenario& sc);
 
 // Parses and validates; throws ScenarioError.
 Scenario parse_scenario_text(const std::string& text);

@@ -21,6 +21,7 @@ enum class Ev {
   WorkerWake,    // an idle kworker was woken (wake_up_process)
   WorkerIdle,    // a kworker entered idle
   CpuIntensive,  // 6.12: wq_worker_tick() marked the running item's worker CPU-intensive
+  Cancel,        // a pending instance was stolen by cancel/mod_delayed (try_to_grab_pending)
 };
 
 const char* to_string(Ev e);

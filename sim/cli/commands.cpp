@@ -24,6 +24,7 @@ Scenario load(const std::string& file, const Overrides& o) {
   if (!o.scheduler.empty()) scheduler_from_name(o.scheduler, sc.scheduler);
   if (!o.kernel.empty()) kernel_from_name(o.kernel, sc.kernel);
   if (!o.implementation.empty()) implementation_from_name(o.implementation, sc.implementation);
+  check_runnable(sc);
   static bool said = false;
   if (sc.kernel == KernelVersion::V6_12 && !said) {
     std::cerr << "cmwq-sim: note: kernel 6.12: unbound max_active per NUMA node over affinity-scope pods is not "

@@ -115,6 +115,17 @@ const json& ObjectReader::array(const std::string& key) const {
 
 Ns ObjectReader::time(const std::string& key, const Unit& u) const { return read_time(at(key), path(key), u); }
 
+int lookup_name(const std::map<std::string, int>& names, const std::string& name, const std::string& path,
+                const std::string& what) {
+  auto it = names.find(name);
+  if (it != names.end()) return it->second;
+  std::vector<std::string> all;
+  for (const auto& kv : names) all.push_back(kv.first);
+  std::string hint = did_you_mean(name, all);
+  throw ScenarioError(path, "no " + what + " named \"" + name + "\"" +
+                                (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+}
+
 Ns read_time(const json& v, const std::string& path, const Unit& u) {
   const std::string what = "must be a non-negative number (a time in " + u.name + ")";
   if (!v.is_number()) throw ScenarioError(path, what + ", not " + type_name(v));

@@ -2,6 +2,7 @@
 // that names the JSON path ("work[2].program[1].sleep").
 #pragma once
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ class ObjectReader {
   const json& j_;
   std::string path_;
 };
+
+// Looks a name up (with a did-you-mean in the error); `what`: "work item", ...
+int lookup_name(const std::map<std::string, int>& names, const std::string& name, const std::string& path,
+                const std::string& what);
 
 // A time value (number in the unit) at `path`.
 Ns read_time(const json& v, const std::string& path, const Unit& u);

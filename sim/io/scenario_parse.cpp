@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "io/json_reader.hpp"
+#include "io/program_parse.hpp"
 #include "io/timeline.hpp"
 
 namespace cmwqsim {
@@ -38,18 +39,6 @@ T enum_field(const ObjectReader& r, const std::string& key, T dflt, bool (*from)
                     "; allowed: " + s);
   }
   return out;
-}
-
-// Looks a name up in a name->index map, with a did-you-mean.
-int lookup(const std::map<std::string, int>& names, const std::string& name, const std::string& path,
-           const std::string& what) {
-  auto it = names.find(name);
-  if (it != names.end()) return it->second;
-  std::vector<std::string> all;
-  for (const auto& kv : names) all.push_back(kv.first);
-  std::string hint = io::did_you_mean(name, all);
-  throw ScenarioError(path, "no " + what + " named \"" + name + "\"" +
-                                (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
 }
 
 std::string name_field(const ObjectReader& r) {
@@ -103,81 +92,52 @@ void parse_workqueues(const ObjectReader& top, Scenario& sc, std::map<std::strin
   }
 }
 
-void parse_work(const ObjectReader& top, Scenario& sc, const std::map<std::string, int>& wq_index) {
+void parse_work(const ObjectReader& top, Scenario& sc, io::Names& names) {
   const json& arr = top.array("work");
-  std::map<std::string, int> work_index;
-  // Names first, so that queue steps may name later items.
+  // Names first, so that steps may name later items.
   for (std::size_t i = 0; i < arr.size(); ++i) {
     std::string p = io::index_path("work", i);
     ObjectReader r(arr[i], p, {"name", "queue", "cpu", "at", "program"});
     std::string n = name_field(r);
-    if (work_index.count(n)) r.fail("name", "duplicate work item name \"" + n + "\"");
-    work_index[n] = static_cast<int>(i);
+    if (names.work.count(n)) r.fail("name", "duplicate work item name \"" + n + "\"");
+    names.work[n] = static_cast<int>(i);
   }
   for (std::size_t i = 0; i < arr.size(); ++i) {
     std::string p = io::index_path("work", i);
     ObjectReader r(arr[i], p, {"name", "queue", "cpu", "at", "program"});
     WorkSpec w;
     w.name = r.string("name");
-    w.queue = lookup(wq_index, r.string("queue"), r.path("queue"), "workqueue");
+    w.queue = io::lookup_name(names.wq, r.string("queue"), r.path("queue"), "workqueue");
     w.cpu_given = r.has("cpu");
     w.cpu = static_cast<int>(r.integer("cpu", 0, sc.cpus - 1, 0));
     if (r.has("at")) w.at = r.time("at", sc.unit);
-    const json& prog = r.array("program");
-    for (std::size_t s = 0; s < prog.size(); ++s) {
-      std::string sp = io::index_path(r.path("program"), s);
-      ObjectReader step(prog[s], sp, {"burn", "sleep", "queue"});
-      int kinds = step.has("burn") + step.has("sleep") + step.has("queue");
-      if (kinds != 1)
-        throw ScenarioError(sp, "a step has exactly one of \"burn\", \"sleep\" or \"queue\"");
-      Step st;
-      if (step.has("burn")) {
-        st.kind = Step::Burn;
-        st.ns = step.time("burn", sc.unit);
-      } else if (step.has("sleep")) {
-        st.kind = Step::Sleep;
-        st.ns = step.time("sleep", sc.unit);
-      } else {
-        st.kind = Step::Queue;
-        st.target = lookup(work_index, step.string("queue"), step.path("queue"), "work item");
-      }
-      w.program.push_back(st);
-    }
     sc.work.push_back(w);
   }
-}
-
-void parse_actions(const ObjectReader& top, Scenario& sc) {
-  if (!top.has("actions")) return;
-  std::map<std::string, int> work_index;
-  for (std::size_t i = 0; i < sc.work.size(); ++i) work_index[sc.work[i].name] = static_cast<int>(i);
-  const json& arr = top.array("actions");
+  // Programs last: a step may check an item's fields.
   for (std::size_t i = 0; i < arr.size(); ++i) {
-    std::string p = io::index_path("actions", i);
-    ObjectReader r(arr[i], p, {"at", "queue", "cpu"});
-    if (!r.has("at")) r.fail("at", "is required but missing");
-    if (!r.has("queue")) r.fail("queue", "is required but missing (queue is the only action so far)");
-    Action a;
-    a.at = r.time("at", sc.unit);
-    a.work = lookup(work_index, r.string("queue"), r.path("queue"), "work item");
-    a.cpu = static_cast<int>(r.integer("cpu", 0, sc.cpus - 1, sc.work[a.work].cpu));
-    sc.actions.push_back(a);
+    ObjectReader r(arr[i], io::index_path("work", i), {"name", "queue", "cpu", "at", "program"});
+    sc.work[i].program = io::parse_program(r.array("program"), r.path("program"), sc, names);
   }
 }
 
 void check_every_item_is_queued(const Scenario& sc) {
   std::vector<bool> queued(sc.work.size(), false);
+  auto mark = [&](const std::vector<Step>& program) {
+    for (const Step& s : program)
+      if (s.kind == Step::Queue || s.kind == Step::ModDelayed) queued[s.target] = true;
+  };
   for (std::size_t i = 0; i < sc.work.size(); ++i) {
     if (sc.work[i].at) queued[i] = true;
-    for (const Step& s : sc.work[i].program)
-      if (s.kind == Step::Queue) queued[s.target] = true;
+    mark(sc.work[i].program);
   }
-  for (const Action& a : sc.actions) queued[a.work] = true;
+  for (const TaskSpec& t : sc.tasks) mark(t.program);
+  for (const Action& a : sc.actions)
+    if (a.kind == Action::Queue || a.kind == Action::ModDelayed) queued[a.work] = true;
   for (std::size_t i = 0; i < sc.work.size(); ++i)
     if (!queued[i])
       throw ScenarioError(io::index_path("work", i),
                           "\"" + sc.work[i].name +
-                              "\" is never queued: give it \"at\", or queue it from a program step or an action");
+                              "\" is never queued: give it \"at\", or queue it from a program step, a task or an action");
 }
 
 }  // namespace
@@ -204,7 +164,7 @@ Scenario parse_scenario_text(const std::string& text) {
   }
   ObjectReader top(j, "",
                    {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
-                    "unit", "workers", "overheads", "workqueues", "work", "actions", "expect"});
+                    "unit", "workers", "overheads", "workqueues", "work", "actions", "tasks", "expect"});
   Scenario sc;
   sc.name = name_field(top);
   sc.description = top.string_or("description", "");
@@ -236,10 +196,11 @@ Scenario parse_scenario_text(const std::string& text) {
     if (o.has("context_switch")) sc.overheads.context_switch = o.time("context_switch", sc.unit);
     if (o.has("work_start")) sc.overheads.work_start = o.time("work_start", sc.unit);
   }
-  std::map<std::string, int> wq_index;
-  parse_workqueues(top, sc, wq_index);
-  parse_work(top, sc, wq_index);
-  parse_actions(top, sc);
+  io::Names names;
+  parse_workqueues(top, sc, names.wq);
+  parse_work(top, sc, names);
+  io::parse_actions(top, sc, names);
+  io::parse_tasks(top, sc, names);
   check_every_item_is_queued(sc);
   if (top.has("expect")) {
     sc.has_expect = true;
@@ -254,6 +215,23 @@ Scenario parse_scenario_text(const std::string& text) {
     }
   }
   return sc;
+}
+
+void check_runnable(const Scenario& sc) {
+  if (sc.implementation != Implementation::Legacy) return;
+  auto check = [](const std::vector<Step>& program, const std::string& path) {
+    for (std::size_t i = 0; i < program.size(); ++i) {
+      Step::Kind k = program[i].kind;
+      if (k != Step::Burn && k != Step::Sleep && !(k == Step::Queue && program[i].delay < 0))
+        throw ScenarioError(io::index_path(path, i),
+                            "implementation legacy runs burn, sleep and plain queue steps only (so far)");
+    }
+  };
+  for (std::size_t i = 0; i < sc.work.size(); ++i) check(sc.work[i].program, io::index_path("work", i) + ".program");
+  for (std::size_t i = 0; i < sc.tasks.size(); ++i) check(sc.tasks[i].program, io::index_path("tasks", i) + ".program");
+  for (std::size_t i = 0; i < sc.actions.size(); ++i)
+    if (sc.actions[i].kind != Action::Queue || sc.actions[i].delay >= 0)
+      throw ScenarioError(io::index_path("actions", i), "implementation legacy runs plain queue actions only (so far)");
 }
 
 Overheads effective_overheads(const Scenario& sc) {

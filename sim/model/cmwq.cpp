@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "engine/machine.hpp"
+#include "model/delayed_timers.hpp"
 
 namespace cmwqsim::model {
 
@@ -97,6 +98,7 @@ Worker& Cmwq::create_worker(Pool& pool, bool wake) {
                                (pool.nice < 0 ? "H" : "");
   workers_.push_back(std::make_unique<Worker>(*this, pool, id, std::move(name)));
   Worker& w = *workers_.back();
+  pool.all_workers.push_back(&w);
   m_.spawn(w);
   record(m_, Ev::WorkerCreate, w.trace_id(), w.cpu(), nullptr);
   // worker_attach_to_pool(): a disassociated (unbound) pool makes it WORKER_UNBOUND.
@@ -120,7 +122,8 @@ bool Cmwq::kick_pool(Pool& pool) {
 }
 
 bool Cmwq::queue_work_on(int cpu, WorkItem& item) {
-  if (item.pending) return false;  // test_and_set_bit(WORK_STRUCT_PENDING_BIT)
+  // test_and_set_bit(WORK_STRUCT_PENDING_BIT); a cancel_work_sync() in progress also refuses.
+  if (item.pending || item.canceling) return false;
   item.pending = true;
   queue_work(cpu, wq_of(item), item);
   return true;
@@ -128,6 +131,16 @@ bool Cmwq::queue_work_on(int cpu, WorkItem& item) {
 
 // __queue_work() (v6.3)
 void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
+  // A draining wq accepts only chained queueing (from its own work items).
+  if (wq.draining) {
+    const Worker* self = nullptr;
+    for (const auto& w : workers_)
+      if (w->trace_id() == m_.current_thread()) self = w.get();
+    if (self == nullptr || self->current_pwq() == nullptr || self->current_pwq()->wq != &wq) {
+      item.pending = false;  // WARN_ON_ONCE and drop
+      return;
+    }
+  }
   Pwq* pwq = (wq.flags & WQ_UNBOUND) ? wq.unbound_pwq.get() : wq.cpu_pwqs.at(req_cpu).get();
 
   // Non-reentrancy: if the item still runs in another pool, queue it there.
@@ -137,8 +150,14 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
     if (worker != nullptr && worker->current_pwq()->wq == &wq) pwq = worker->current_pwq();
   }
 
-  instances_.push_back(WorkInstance{&item, ++item.instances, pwq, false});
+  instances_.push_back(WorkInstance{});
   WorkInstance& inst = instances_.back();
+  inst.item = &item;
+  inst.n = ++item.instances;
+  inst.pwq = pwq;
+  inst.color = wq.work_color;
+  wq.in_flight[inst.color]++;
+  item.queued = &inst;
   record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
 
   // 6.12: an item also queues behind existing inactive items.
@@ -161,23 +180,29 @@ void Cmwq::insert_work(Pwq& pwq, WorkInstance& inst, std::deque<WorkInstance*>& 
   if (!v612_ && pwq.pool->need_more_worker_nr()) wake_up_worker(*pwq.pool);
 }
 
-// pwq_activate_inactive_work(): to the pool worklist's tail; no wake-up.
+// pwq_activate_inactive_work(): to the pool worklist's tail, with its linked
+// barriers; no wake-up.
 void Cmwq::pwq_activate_inactive_work(WorkInstance& inst) {
   Pwq& pwq = *inst.pwq;
   record(m_, Ev::Activate, m_.current_thread(), m_.current_cpu(), &inst);
-  auto& in = pwq.inactive_works;
-  in.erase(std::find(in.begin(), in.end(), &inst));
-  pwq.pool->worklist.push_back(&inst);
+  move_linked_works(inst, pwq.inactive_works, pwq.pool->worklist);
   inst.inactive = false;
   pwq.nr_active++;
 }
 
 void Cmwq::pwq_dec_nr_in_flight(Pwq& pwq, WorkInstance& inst) {
-  if (inst.inactive) return;  // only barriers finish inactive; they never count
-  pwq.nr_active--;
-  // pwq_activate_first_inactive()
-  if (!pwq.inactive_works.empty() && pwq.nr_active < pwq.max_active)
-    pwq_activate_inactive_work(*pwq.inactive_works.front());
+  if (!inst.inactive) {  // barriers (and, 6.12, cancelled inactive items) never count
+    pwq.nr_active--;
+    // pwq_activate_first_inactive()
+    if (!pwq.inactive_works.empty() && pwq.nr_active < pwq.max_active)
+      pwq_activate_inactive_work(*pwq.inactive_works.front());
+  }
+  // nr_in_flight[color]--: may complete flush_workqueue() waiters
+  Workqueue& wq = *pwq.wq;
+  if (--wq.in_flight[inst.color] == 0) {
+    wq.in_flight.erase(inst.color);
+    check_flushers(wq);
+  }
 }
 
 }  // namespace cmwqsim::model

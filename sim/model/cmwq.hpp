@@ -27,6 +27,15 @@ class Cmwq : public WorkqueueImpl {
   void boot();
 
   bool queue_work_on(int cpu, WorkItem& item) override;
+  bool queue_delayed_work_on(int cpu, WorkItem& item, Ns delay) override;
+  bool mod_delayed_work_on(int cpu, WorkItem& item, Ns delay) override;
+  bool cancel_work(WorkItem& item) override;
+  bool cancel_work_sync(engine::Thread& self, WorkItem& item) override;
+  bool flush_work(engine::Thread& self, WorkItem& item) override;
+  void flush_workqueue(engine::Thread& self, int wq) override;
+  void drain_workqueue(engine::Thread& self, int wq) override;
+  void freeze() override;
+  void thaw() override;
   WorkItem& item(int index) override { return items_.at(index); }
 
   // --- used by workers ---
@@ -38,8 +47,11 @@ class Cmwq : public WorkqueueImpl {
   Ns cpu_intensive_thresh() const { return thresh_ns_; }
   // create_worker() after kthread creation: attach, enter idle, wake.
   Worker& create_worker(Pool& pool, bool wake);
-  // pwq_dec_nr_in_flight(): nr_active-- and activate the next inactive item.
+  // pwq_dec_nr_in_flight(): nr_active-- and activate the next inactive item;
+  // flush-colour accounting.
   void pwq_dec_nr_in_flight(Pwq& pwq, WorkInstance& inst);
+  // move_linked_works(): `first` and the barriers linked behind it, from `from` to the tail of `to`.
+  static void move_linked_works(WorkInstance& first, std::deque<WorkInstance*>& from, std::deque<WorkInstance*>& to);
 
   engine::Machine& machine() { return m_; }
   const Scenario& scenario() const { return sc_; }
@@ -48,7 +60,14 @@ class Cmwq : public WorkqueueImpl {
   const std::vector<std::unique_ptr<Workqueue>>& workqueues() const { return wqs_; }
 
  private:
+  friend class Timers;
+  class Timers;
   void queue_work(int req_cpu, Workqueue& wq, WorkItem& item);  // __queue_work()
+  void queue_delayed(int cpu, WorkItem& item, Ns delay);        // __queue_delayed_work()
+  void delayed_timer_fired(WorkItem& item, std::uint64_t gen);  // delayed_work_timer_fn()
+  bool try_to_grab_pending(WorkItem& item);                     // true: stole a pending item
+  void check_flushers(Workqueue& wq);
+  void pwq_adjust_max_active(Pwq& pwq, bool frozen);
   void insert_work(Pwq& pwq, WorkInstance& inst, std::deque<WorkInstance*>& list);
   void pwq_activate_inactive_work(WorkInstance& inst);
   Pool& cpu_pool(int cpu, bool highpri);
@@ -64,6 +83,16 @@ class Cmwq : public WorkqueueImpl {
   std::vector<std::unique_ptr<Workqueue>> wqs_;
   std::vector<WorkItem> items_;
   std::deque<WorkInstance> instances_;  // stable addresses
+  std::deque<WorkItem> barrier_items_;  // one work_struct per wq_barrier
+  int barrier_trace_id_ = -1;           // "wq_barrier_func" in Trace::works
+  struct Flusher {
+    Workqueue* wq;
+    long long color;
+    engine::Thread* thread;
+  };
+  std::vector<Flusher> flushers_;
+  bool frozen_ = false;
+  std::unique_ptr<Timers> timers_;
 };
 
 }  // namespace cmwqsim::model

@@ -5,18 +5,45 @@ namespace cmwqsim::model {
 Issuer::Issuer(engine::Machine& m, WorkqueueImpl& impl, const Scenario& sc) : m_(m), impl_(impl) {
   for (std::size_t i = 0; i < sc.work.size(); ++i) {
     const WorkSpec& w = sc.work[i];
-    if (w.at) calls_.push_back(Action{*w.at, Action::Queue, static_cast<int>(i), w.cpu});
+    if (w.at) calls_.push_back({Action{*w.at, Action::Queue, static_cast<int>(i), w.cpu, -1}, nullptr});
   }
-  for (const Action& a : sc.actions) calls_.push_back(a);
+  for (const Action& a : sc.actions) calls_.push_back({a, nullptr});
+  for (const TaskSpec& t : sc.tasks) {
+    tasks_.push_back(std::make_unique<Task>(m, t, impl));
+    m.spawn(*tasks_.back());
+    calls_.push_back({Action{t.at, Action::Queue, -1, t.cpu, -1}, tasks_.back().get()});
+  }
   for (std::size_t i = 0; i < calls_.size(); ++i)
-    m_.at(calls_[i].at, engine::EvClass::Issuer, static_cast<std::int32_t>(i), *this,
+    m_.at(calls_[i].action.at, engine::EvClass::Issuer, static_cast<std::int32_t>(i), *this,
           static_cast<std::int64_t>(i));
 }
 
 void Issuer::fire(std::int64_t arg) {
-  const Action& a = calls_.at(static_cast<std::size_t>(arg));
+  const Call& c = calls_.at(static_cast<std::size_t>(arg));
+  const Action& a = c.action;
   m_.set_current_cpu(a.cpu);
-  impl_.queue_work_on(a.cpu, impl_.item(a.work));
+  if (c.task != nullptr) {
+    m_.wake(*c.task, a.cpu);
+    return;
+  }
+  switch (a.kind) {
+    case Action::Queue:
+      if (a.delay >= 0) impl_.queue_delayed_work_on(a.cpu, impl_.item(a.work), a.delay);
+      else impl_.queue_work_on(a.cpu, impl_.item(a.work));
+      break;
+    case Action::ModDelayed:
+      impl_.mod_delayed_work_on(a.cpu, impl_.item(a.work), a.delay);
+      break;
+    case Action::Cancel:
+      impl_.cancel_work(impl_.item(a.work));
+      break;
+    case Action::Freeze:
+      impl_.freeze();
+      break;
+    case Action::Thaw:
+      impl_.thaw();
+      break;
+  }
 }
 
 }  // namespace cmwqsim::model

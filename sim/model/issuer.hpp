@@ -1,25 +1,32 @@
-// The outside world: queue_work_on() calls at given times (interrupt
-// context, on the requested CPU, taking no worker CPU time).
+// The outside world: workqueue API calls at given times (interrupt context,
+// on the requested CPU, taking no worker CPU time), and task start times.
 #pragma once
+#include <memory>
 #include <vector>
 
 #include "cmwqsim/scenario.hpp"
 #include "engine/machine.hpp"
 #include "model/kthread.hpp"
+#include "model/task.hpp"
 
 namespace cmwqsim::model {
 
 class Issuer : public engine::Handler {
  public:
   // Schedules every work[].at (in file order), then every action (in file
-  // order); same-time calls run in that order.
+  // order), then every task start; same-time calls run in that order.
   Issuer(engine::Machine& m, WorkqueueImpl& impl, const Scenario& sc);
   void fire(std::int64_t arg) override;
 
  private:
+  struct Call {
+    Action action;
+    Task* task = nullptr;  // a task start instead of an action
+  };
   engine::Machine& m_;
   WorkqueueImpl& impl_;
-  std::vector<Action> calls_;
+  std::vector<Call> calls_;
+  std::vector<std::unique_ptr<Task>> tasks_;
 };
 
 }  // namespace cmwqsim::model

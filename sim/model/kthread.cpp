@@ -4,8 +4,7 @@
 
 namespace cmwqsim::model {
 
-void record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance* inst, Ns dur,
-            Next next) {
+void record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance* inst, Ns dur, Next next) {
   TraceEvent e;
   e.t = m.now();
   e.cpu = cpu;
@@ -33,7 +32,7 @@ void KThread::record(Ev kind, const WorkInstance* inst, Ns dur, Next next) {
 }
 
 void KThread::on_burn(Ns /*start*/, Ns ns) {
-  if (executing_ != nullptr && ns > 0) record(Ev::Burn, executing_, ns);
+  if (ns > 0) record(Ev::Burn, executing_, ns);
 }
 
 void KThread::on_sleep_end() {
@@ -42,33 +41,64 @@ void KThread::on_sleep_end() {
 }
 
 void KThread::execute(WorkInstance& inst) {
-  const std::vector<Step>& program = inst.item->spec->program;
   kernel_work(work_start_cost_);
+  if (inst.barrier) {
+    // wq_barrier_func(): complete(&barr->done) wakes the flusher.
+    record(Ev::Start, &inst, 0, Next::End);
+    if (inst.waiter != nullptr) machine().wake(*inst.waiter, cpu());
+    record(Ev::Finish, &inst);
+    return;
+  }
+  const std::vector<Step>& program = inst.item->spec->program;
   executing_ = &inst;
   record(Ev::Start, &inst, 0, next_after(program, 0));
+  run_steps(program, &inst);
+  record(Ev::Finish, &inst);
+  executing_ = nullptr;
+}
+
+void KThread::run_steps(const std::vector<Step>& program, WorkInstance* inst) {
   for (std::size_t i = 0; i < program.size(); ++i) {
     const Step& s = program[i];
+    machine().set_current_cpu(cpu());
+    WorkItem* target = (s.kind == Step::Queue || s.kind == Step::ModDelayed || s.kind == Step::Cancel ||
+                        s.kind == Step::Flush)
+                           ? &impl_.item(s.target)
+                           : nullptr;
+    // queue_work_on() the target's own CPU if it names one, else the local CPU.
+    int cpu_to = target != nullptr && target->spec->cpu_given ? target->spec->cpu : cpu();
+    bool blocked = false;  // the step may have slept: say when the item runs again
     switch (s.kind) {
       case Step::Burn:
         burn(s.ns);
         break;
       case Step::Sleep:
-        record(Ev::Sleep, &inst);
+        if (inst != nullptr) record(Ev::Sleep, inst);
         sleep_for(s.ns);
-        record(Ev::Resume, &inst, 0, next_after(program, i + 1));
+        blocked = true;
         break;
-      case Step::Queue: {
-        // queue_work_on() the target's own CPU if it names one, else the local CPU.
-        WorkItem& target = impl_.item(s.target);
-        int cpu_to = target.spec->cpu_given ? target.spec->cpu : cpu();
-        machine().set_current_cpu(cpu());
-        impl_.queue_work_on(cpu_to, target);
+      case Step::Queue:
+        if (s.delay >= 0) impl_.queue_delayed_work_on(cpu_to, *target, s.delay);
+        else impl_.queue_work_on(cpu_to, *target);
         break;
-      }
+      case Step::ModDelayed:
+        impl_.mod_delayed_work_on(cpu_to, *target, s.delay);
+        break;
+      case Step::Cancel:
+        blocked = impl_.cancel_work_sync(*this, *target);
+        break;
+      case Step::Flush:
+        blocked = impl_.flush_work(*this, *target);
+        break;
+      case Step::FlushWorkqueue:
+        impl_.flush_workqueue(*this, s.target);
+        break;
+      case Step::DrainWorkqueue:
+        impl_.drain_workqueue(*this, s.target);
+        break;
     }
+    if (blocked && inst != nullptr && s.kind == Step::Sleep) record(Ev::Resume, inst, 0, next_after(program, i + 1));
   }
-  record(Ev::Finish, &inst);
-  executing_ = nullptr;
 }
 
 }  // namespace cmwqsim::model

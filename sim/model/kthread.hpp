@@ -9,12 +9,24 @@
 
 namespace cmwqsim::model {
 
-// The queueing side, implemented by the cmwq and the legacy models.
+// The workqueue API, implemented by the cmwq and the legacy models. The
+// `self` calls may block the calling thread.
 class WorkqueueImpl {
  public:
   virtual ~WorkqueueImpl() = default;
   // queue_work_on(): false if the item was already pending.
   virtual bool queue_work_on(int cpu, WorkItem& item) = 0;
+  // queue_delayed_work_on(); a delay of 0 queues at once.
+  virtual bool queue_delayed_work_on(int cpu, WorkItem& item, Ns delay) { return delay > 0 ? false : queue_work_on(cpu, item); }
+  virtual bool mod_delayed_work_on(int, WorkItem&, Ns) { return false; }
+  // cancel_delayed_work(): steal PENDING (timer or list); never waits.
+  virtual bool cancel_work(WorkItem&) { return false; }
+  virtual bool cancel_work_sync(engine::Thread&, WorkItem&) { return false; }
+  virtual bool flush_work(engine::Thread&, WorkItem&) { return false; }
+  virtual void flush_workqueue(engine::Thread&, int /*wq*/) {}
+  virtual void drain_workqueue(engine::Thread&, int /*wq*/) {}
+  virtual void freeze() {}
+  virtual void thaw() {}
   // The work item with this index in the scenario.
   virtual WorkItem& item(int index) = 0;
 };
@@ -35,8 +47,11 @@ class KThread : public engine::Thread {
   void on_sleep_end() override;
 
  protected:
-  // Runs the item's program between execute_start and execute_end.
+  // Runs the item's program between execute_start and execute_end (for a
+  // barrier: wq_barrier_func(), which completes the flusher).
   void execute(WorkInstance& inst);
+  // Runs program steps (a work item's or a task's).
+  void run_steps(const std::vector<Step>& program, WorkInstance* inst);
   void record(Ev kind, const WorkInstance* inst, Ns dur = 0, Next next = Next::None);
 
   WorkqueueImpl& impl_;

@@ -25,6 +25,7 @@ struct Pool {
   std::list<Worker*> idle_list;        // LIFO: head = most recently idled
   bool manager_active = false;         // POOL_MANAGER_ACTIVE
   std::unordered_map<const WorkItem*, Worker*> busy_hash;  // executing workers, by item
+  std::vector<Worker*> all_workers;    // attached workers
   std::set<int> free_ids;              // the worker ida: lowest free id first
   int next_id = 0;
 

@@ -101,8 +101,14 @@ void Worker::main() {
     if (work) {
       worker_clr_flags(WORKER_PREP | WORKER_REBOUND);
       do {
-        process_one_work(pool_.worklist);
-        if (!scheduled_.empty()) process_scheduled_works();
+        WorkInstance& work = *pool_.worklist.front();
+        if (work.linked == nullptr) {
+          process_one_work(pool_.worklist);
+          if (!scheduled_.empty()) process_scheduled_works();
+        } else {  // a target with flush barriers: take them together
+          Cmwq::move_linked_works(work, pool_.worklist, scheduled_);
+          process_scheduled_works();
+        }
       } while (pool_.keep_working());
       worker_set_flags(WORKER_PREP);
     }
@@ -125,12 +131,12 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   // A single work shouldn't be executed concurrently by multiple workers
   // of a pool: defer it to the worker already executing it.
   if (Worker* collision = pool_.find_worker_executing_work(&item)) {
-    from.pop_front();
-    collision->scheduled_.push_back(&inst);
+    Cmwq::move_linked_works(inst, from, collision->scheduled_);
     return;
   }
 
   from.pop_front();
+  if (item.queued == &inst) item.queued = nullptr;  // off the lists: no longer stealable
   pool_.busy_hash[&item] = this;
   current_work_ = &inst;
   current_pwq_ = inst.pwq;

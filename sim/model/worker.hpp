@@ -41,6 +41,7 @@ class Worker : public KThread {
   bool sleeping() const { return sleeping_; }
   Pool& pool() { return pool_; }
   Pwq* current_pwq() const { return current_pwq_; }
+  long long current_color() const { return current_work_ != nullptr ? current_work_->color : 0; }
   std::deque<WorkInstance*>& scheduled() { return scheduled_; }
   int id() const { return id_; }
 

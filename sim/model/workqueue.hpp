@@ -1,6 +1,7 @@
 // struct workqueue_struct and struct pool_workqueue (pwq), v6.3 rules.
 #pragma once
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,15 @@ struct Workqueue {
   int max_active = 0;     // after defaults and clamping
   std::vector<std::unique_ptr<Pwq>> cpu_pwqs;  // bound: one per CPU
   std::unique_ptr<Pwq> unbound_pwq;            // unbound: one per NUMA node (one node)
+  // Flush colours (16 in the kernel; unbounded here, with the same waits).
+  long long work_color = 0;
+  std::map<long long, int> in_flight;  // colour -> instances queued, inactive or running
+  bool draining = false;               // __WQ_DRAINING: only chained queueing
+
+  template <class F> void for_each_pwq(F f) {
+    if (unbound_pwq) f(*unbound_pwq);
+    for (auto& p : cpu_pwqs) f(*p);
+  }
 };
 
 // Limits of v6.3 (kernel/workqueue.c, include/linux/workqueue.h).

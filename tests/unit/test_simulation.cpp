@@ -40,13 +40,16 @@ void check_invariants(const Trace& tr) {
   }
   // Time never goes backwards.
   for (std::size_t i = 1; i < tr.events.size(); ++i) CHECK(tr.events[i].t >= tr.events[i - 1].t);
-  // Every queued instance finishes.
+  // Every queued instance finishes, or is cancelled; only flush barriers
+  // finish without being queued (they have no workqueue_queue_work event).
   std::set<std::pair<int, int>> queued, finished;
   for (const auto& e : tr.events) {
     if (e.kind == Ev::Queue) queued.insert({e.work, e.instance});
-    if (e.kind == Ev::Finish) finished.insert({e.work, e.instance});
+    if (e.kind == Ev::Finish || e.kind == Ev::Cancel) finished.insert({e.work, e.instance});
   }
-  CHECK(queued == finished);
+  for (const auto& q : queued) CHECK(finished.count(q) == 1);
+  for (const auto& f : finished)
+    if (!queued.count(f)) CHECK(tr.works.at(f.first) == "wq_barrier_func");
 }
 }  // namespace
 
@@ -220,4 +223,57 @@ TEST_CASE("v6.3's insert_work() wakes a worker for an inactive item; 6.12 does n
   };
   CHECK(wakes_at_5(KernelVersion::V6_1) == 1);
   CHECK(wakes_at_5(KernelVersion::V6_12) == 0);
+}
+
+namespace {
+// When the task `name` burned first (it burns right after its flush returns).
+Ns task_burn_at(const Trace& tr, const std::string& name) {
+  for (const auto& e : tr.events)
+    if (e.kind == Ev::Burn && e.thread >= 0 && tr.thread_name(e.thread) == name) return e.t;
+  return -1;
+}
+}  // namespace
+
+TEST_CASE("flush_work() returns when the barrier runs behind its target (S8 A)") {
+  Trace tr = run_isolated(load_scenario_file(kSrc + "/scenarios/spec/s08a-flush-work-inactive.json"));
+  CHECK(task_burn_at(tr, "T") == ms(15));
+  const TraceEvent* b = find(tr, Ev::Start, "wq_barrier_func");
+  REQUIRE(b);
+  CHECK(b->thread == find(tr, Ev::Finish, "w2")->thread);  // same worker, right after w2
+  check_invariants(tr);
+}
+
+TEST_CASE("flush_workqueue() waits for the colours in flight only (S8 B)") {
+  Trace tr = run_isolated(load_scenario_file(kSrc + "/scenarios/spec/s08b-flush-workqueue-colors.json"));
+  CHECK(task_burn_at(tr, "T") == ms(10));
+}
+
+TEST_CASE("delayed work is queued when its timer fires (S11)") {
+  Trace tr = run_isolated(load_scenario_file(kSrc + "/scenarios/spec/s11-delayed-work-timers.json"));
+  CHECK(find(tr, Ev::Queue, "d1")->t == ms(4));
+  CHECK(find(tr, Ev::Queue, "d3")->t == ms(13));
+  CHECK_FALSE(find(tr, Ev::Queue, "d4"));  // cancelled while in its timer
+}
+
+TEST_CASE("cancelling an inactive item: v6.3 activates it first, 6.12 does not (S14)") {
+  for (const char* k : {"6.1", "6.12"}) {
+    Trace tr = run_isolated(load_scenario_file(kSrc + "/scenarios/spec/s14-cancel-inactive-" + k + ".json"));
+    INFO(k);
+    REQUIRE(find(tr, Ev::Cancel, "s2"));
+    CHECK(find(tr, Ev::Cancel, "s2")->t == ms(6));
+    CHECK(static_cast<bool>(find(tr, Ev::Activate, "s2")) == (std::string(k) == "6.1"));
+    CHECK_FALSE(find(tr, Ev::Start, "s2"));
+  }
+}
+
+TEST_CASE("cancel_work_sync() waits for the running instance and refuses queueing meanwhile") {
+  Scenario sc = parse_scenario_text(R"({"name": "cs", "cpus": 2, "unit": "ms",
+    "workers": {"initial_idle": 4},
+    "workqueues": [{"name": "Q"}],
+    "work": [{"name": "w", "queue": "Q", "cpu": 0, "at": 0, "program": [{"burn": 2}, {"sleep": 5}, {"burn": 1}]}],
+    "actions": [{"at": 4, "queue": "w", "cpu": 0}],
+    "tasks": [{"name": "T", "cpu": 1, "at": 3, "program": [{"cancel": "w"}, {"burn": 1}]}]})");
+  Trace tr = run_isolated(sc);
+  CHECK(task_burn_at(tr, "T") == ms(8));  // w#1 ends at 8; its barrier wakes T
+  CHECK_FALSE(find(tr, Ev::Queue, "w", 2));  // the queue_work() at 4 failed
 }

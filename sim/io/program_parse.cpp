@@ -1,0 +1,111 @@
+#include "io/program_parse.hpp"
+
+namespace cmwqsim::io {
+
+namespace {
+const std::vector<std::string> kStepKeys = {"burn",   "sleep", "queue",           "delay",
+                                            "mod_delayed", "cancel", "flush", "flush_workqueue",
+                                            "drain_workqueue"};
+
+bool is_true(const ObjectReader& r, const std::string& key) {
+  if (!r.at(key).is_boolean() || !r.at(key).get<bool>()) r.fail(key, "must be true");
+  return true;
+}
+}  // namespace
+
+std::vector<Step> parse_program(const json& arr, const std::string& path, const Scenario& sc, const Names& names) {
+  if (!arr.is_array()) throw ScenarioError(path, "must be an array of steps, not " + type_name(arr));
+  std::vector<Step> out;
+  for (std::size_t s = 0; s < arr.size(); ++s) {
+    std::string sp = index_path(path, s);
+    ObjectReader r(arr[s], sp, kStepKeys);
+    int kinds = 0;
+    for (const char* k : {"burn", "sleep", "queue", "mod_delayed", "cancel", "flush", "flush_workqueue", "drain_workqueue"})
+      kinds += r.has(k);
+    if (kinds != 1)
+      throw ScenarioError(sp, "a step has exactly one of \"burn\", \"sleep\", \"queue\", \"mod_delayed\", \"cancel\", "
+                              "\"flush\", \"flush_workqueue\" or \"drain_workqueue\"");
+    Step st;
+    if (r.has("burn")) {
+      st.kind = Step::Burn;
+      st.ns = r.time("burn", sc.unit);
+    } else if (r.has("sleep")) {
+      st.kind = Step::Sleep;
+      st.ns = r.time("sleep", sc.unit);
+    } else if (r.has("queue") || r.has("mod_delayed") || r.has("cancel") || r.has("flush")) {
+      const char* key = r.has("queue") ? "queue" : r.has("mod_delayed") ? "mod_delayed" : r.has("cancel") ? "cancel" : "flush";
+      st.kind = r.has("queue") ? Step::Queue : r.has("mod_delayed") ? Step::ModDelayed : r.has("cancel") ? Step::Cancel : Step::Flush;
+      st.target = lookup_name(names.work, r.string(key), r.path(key), "work item");
+    } else {
+      const char* key = r.has("flush_workqueue") ? "flush_workqueue" : "drain_workqueue";
+      st.kind = r.has("flush_workqueue") ? Step::FlushWorkqueue : Step::DrainWorkqueue;
+      st.target = lookup_name(names.wq, r.string(key), r.path(key), "workqueue");
+    }
+    if (r.has("delay")) {
+      if (st.kind != Step::Queue && st.kind != Step::ModDelayed)
+        r.fail("delay", "goes with \"queue\" or \"mod_delayed\" only");
+      st.delay = r.time("delay", sc.unit);
+    } else if (st.kind == Step::ModDelayed) {
+      r.fail("delay", "is required with \"mod_delayed\"");
+    }
+    out.push_back(st);
+  }
+  return out;
+}
+
+void parse_actions(const ObjectReader& top, Scenario& sc, const Names& names) {
+  if (!top.has("actions")) return;
+  const json& arr = top.array("actions");
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    std::string p = index_path("actions", i);
+    ObjectReader r(arr[i], p, {"at", "queue", "mod_delayed", "cancel", "freeze", "thaw", "cpu", "delay"});
+    if (!r.has("at")) r.fail("at", "is required but missing");
+    int kinds = r.has("queue") + r.has("mod_delayed") + r.has("cancel") + r.has("freeze") + r.has("thaw");
+    if (kinds != 1)
+      throw ScenarioError(p, "an action has exactly one of \"queue\", \"mod_delayed\", \"cancel\", \"freeze\" or \"thaw\"");
+    Action a;
+    a.at = r.time("at", sc.unit);
+    if (r.has("freeze") || r.has("thaw")) {
+      a.kind = r.has("freeze") ? Action::Freeze : Action::Thaw;
+      is_true(r, r.has("freeze") ? "freeze" : "thaw");
+      for (const char* k : {"cpu", "delay"})
+        if (r.has(k)) r.fail(k, "does not go with freeze or thaw");
+    } else {
+      const char* key = r.has("queue") ? "queue" : r.has("mod_delayed") ? "mod_delayed" : "cancel";
+      a.kind = r.has("queue") ? Action::Queue : r.has("mod_delayed") ? Action::ModDelayed : Action::Cancel;
+      a.work = lookup_name(names.work, r.string(key), r.path(key), "work item");
+      a.cpu = static_cast<int>(r.integer("cpu", 0, sc.cpus - 1, sc.work[a.work].cpu));
+      if (r.has("delay")) {
+        if (a.kind == Action::Cancel) r.fail("delay", "does not go with cancel");
+        a.delay = r.time("delay", sc.unit);
+      } else if (a.kind == Action::ModDelayed) {
+        r.fail("delay", "is required with \"mod_delayed\"");
+      }
+    }
+    sc.actions.push_back(a);
+  }
+}
+
+void parse_tasks(const ObjectReader& top, Scenario& sc, const Names& names) {
+  if (!top.has("tasks")) return;
+  const json& arr = top.array("tasks");
+  std::map<std::string, int> seen;
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    std::string p = index_path("tasks", i);
+    ObjectReader r(arr[i], p, {"name", "cpu", "at", "nice", "program"});
+    TaskSpec t;
+    t.name = r.string("name");
+    if (t.name.empty() || t.name.find_first_of(" ,") != std::string::npos)
+      r.fail("name", "must be non-empty, without spaces or commas");
+    if (seen.count(t.name) || names.work.count(t.name)) r.fail("name", "duplicate name \"" + t.name + "\"");
+    seen[t.name] = static_cast<int>(i);
+    t.cpu = static_cast<int>(r.integer("cpu", 0, sc.cpus - 1, 0));
+    if (!r.has("at")) r.fail("at", "is required but missing");
+    t.at = r.time("at", sc.unit);
+    t.nice = static_cast<int>(r.integer("nice", -20, 19, 0));
+    t.program = parse_program(r.array("program"), r.path("program"), sc, names);
+    sc.tasks.push_back(t);
+  }
+}
+
+}  // namespace cmwqsim::io

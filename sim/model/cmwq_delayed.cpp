@@ -1,0 +1,143 @@
+// Delayed work, mod_delayed_work, cancel, and freezing (kernel/workqueue.c).
+#include <algorithm>
+
+#include "engine/machine.hpp"
+#include "model/cmwq.hpp"
+#include "model/delayed_timers.hpp"
+#include "model/timer_wheel.hpp"
+
+namespace cmwqsim::model {
+
+bool Cmwq::queue_delayed_work_on(int cpu, WorkItem& item, Ns delay) {
+  if (item.pending || item.canceling) return false;
+  item.pending = true;
+  queue_delayed(cpu, item, delay);
+  return true;
+}
+
+// __queue_delayed_work(): no delay queues at once; else the timer, rounded
+// by the timer wheel, queues it on expiry.
+void Cmwq::queue_delayed(int cpu, WorkItem& item, Ns delay) {
+  if (delay <= 0) {
+    queue_work(cpu, wq_of(item), item);
+    return;
+  }
+  if (!timers_) timers_ = std::make_unique<Timers>(*this);
+  item.timer_pending = true;
+  item.timer_gen++;
+  item.timer_cpu = cpu;
+  timers_->arm(item, delayed_work_fire_time(m_.now(), delay, 1'000'000'000 / sc_.hz));
+}
+
+// delayed_work_timer_fn(): the workqueue_queue_work event comes now.
+void Cmwq::delayed_timer_fired(WorkItem& item, std::uint64_t gen) {
+  if (!item.timer_pending || item.timer_gen != gen) return;  // deleted or re-armed
+  item.timer_pending = false;
+  m_.set_current_cpu(item.timer_cpu);
+  queue_work(item.timer_cpu, wq_of(item), item);
+}
+
+namespace {
+bool erase(std::deque<WorkInstance*>& list, WorkInstance* inst) {
+  auto it = std::find(list.begin(), list.end(), inst);
+  if (it == list.end()) return false;
+  list.erase(it);
+  return true;
+}
+}  // namespace
+
+// try_to_grab_pending(): steal a pending item from its timer or its list.
+bool Cmwq::try_to_grab_pending(WorkItem& item) {
+  if (item.timer_pending) {  // del_timer()
+    item.timer_pending = false;
+    item.timer_gen++;
+    return true;
+  }
+  WorkInstance* inst = item.queued;
+  if (inst == nullptr) return false;  // idle, or running: nothing pending to steal
+  Pwq& pwq = *inst->pwq;
+  Pool& pool = *pwq.pool;
+  if (inst->inactive) {
+    if (!v612_) {
+      // v6.3: "An inactive work item cannot be grabbed directly because it
+      // might have linked barrier work items": activate it first (a
+      // workqueue_activate_work event, nr_active++), then delete it.
+      pwq_activate_inactive_work(*inst);
+    } else if (inst->linked != nullptr) {
+      // 6.12: its linked barriers go to the worklist; it stays INACTIVE.
+      WorkInstance* chain = inst->linked;
+      inst->linked = nullptr;
+      move_linked_works(*chain, pwq.inactive_works, pool.worklist);
+    }
+  }
+  inst->linked = nullptr;  // barriers behind it stay where they are
+  if (!erase(inst->inactive ? pwq.inactive_works : pool.worklist, inst)) {
+    for (Worker* w : pool.all_workers)
+      if (erase(w->scheduled(), inst)) break;
+  }
+  item.queued = nullptr;
+  record(m_, Ev::Cancel, m_.current_thread(), m_.current_cpu(), inst);
+  pwq_dec_nr_in_flight(pwq, *inst);
+  return true;
+}
+
+// cancel_delayed_work(): grab and clear PENDING; a running instance goes on.
+bool Cmwq::cancel_work(WorkItem& item) {
+  bool was_pending = try_to_grab_pending(item);
+  item.pending = false;
+  return was_pending;
+}
+
+// cancel_delayed_work_sync(): grab, refuse queueing meanwhile, and wait for a
+// running instance (flush_work()).
+bool Cmwq::cancel_work_sync(engine::Thread& self, WorkItem& item) {
+  try_to_grab_pending(item);
+  item.pending = false;
+  item.canceling = true;
+  bool waited = flush_work(self, item);
+  item.canceling = false;
+  return waited;
+}
+
+// mod_delayed_work_on(): grab PENDING, then queue with the new delay.
+bool Cmwq::mod_delayed_work_on(int cpu, WorkItem& item, Ns delay) {
+  if (item.canceling) return false;
+  bool was_pending = try_to_grab_pending(item);
+  item.pending = true;
+  queue_delayed(cpu, item, delay);
+  return was_pending;
+}
+
+// pwq_adjust_max_active(): a frozen freezable pwq gets limit 0; thawing
+// restores it, activates what fits, and wakes a worker.
+void Cmwq::pwq_adjust_max_active(Pwq& pwq, bool frozen) {
+  if (frozen) {
+    pwq.max_active = 0;
+    return;
+  }
+  pwq.max_active = pwq.wq->max_active;
+  bool activated = false;
+  while (!pwq.inactive_works.empty() && pwq.nr_active < pwq.max_active) {
+    pwq_activate_inactive_work(*pwq.inactive_works.front());
+    activated = true;
+  }
+  if (activated) {
+    if (v612_) kick_pool(*pwq.pool);
+    else wake_up_worker(*pwq.pool);
+  }
+}
+
+// freeze_workqueues_begin() / thaw_workqueues(): WQ_FREEZABLE workqueues only.
+void Cmwq::freeze() {
+  frozen_ = true;
+  for (auto& wq : wqs_)
+    if (wq->flags & WQ_FREEZABLE) wq->for_each_pwq([&](Pwq& p) { pwq_adjust_max_active(p, true); });
+}
+
+void Cmwq::thaw() {
+  frozen_ = false;
+  for (auto& wq : wqs_)
+    if (wq->flags & WQ_FREEZABLE) wq->for_each_pwq([&](Pwq& p) { pwq_adjust_max_active(p, false); });
+}
+
+}  // namespace cmwqsim::model

@@ -1,0 +1,21 @@
+// A non-workqueue thread ("tasks"): it runs its program once, from its start
+// time, competing for its CPU like any thread (it may flush, cancel, queue).
+#pragma once
+#include "model/kthread.hpp"
+
+namespace cmwqsim::model {
+
+class Task : public KThread {
+ public:
+  Task(engine::Machine& m, const TaskSpec& spec, WorkqueueImpl& impl)
+      : KThread(m, spec.name, spec.cpu, true, impl, spec.nice), spec_(spec) {}
+  void main() override {
+    run_steps(spec_.program, nullptr);
+    block();  // done: sleeps for good
+  }
+
+ private:
+  const TaskSpec& spec_;
+};
+
+}  // namespace cmwqsim::model
