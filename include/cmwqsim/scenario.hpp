@@ -82,6 +82,10 @@ struct TaskSpec {
 struct WorkersSpec {
   int initial_idle = 1;  // workqueue_init() creates one worker per pool
   Ns create_time = 0;    // how long create_worker() blocks the manager
+  // create_worker() started in [stall_from, stall_until) completes at
+  // stall_until at the earliest (memory pressure); none if stall_until <= 0.
+  Ns stall_from = 0;
+  Ns stall_until = 0;
 };
 
 // Kernel processing costs, on the CPU: the doc's examples ignore them; real

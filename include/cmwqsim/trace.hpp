@@ -22,6 +22,8 @@ enum class Ev {
   WorkerIdle,    // a kworker entered idle
   CpuIntensive,  // 6.12: wq_worker_tick() marked the running item's worker CPU-intensive
   Cancel,        // a pending instance was stolen by cancel/mod_delayed (try_to_grab_pending)
+  WorkerDestroy, // an idle kworker was culled (destroy_worker)
+  Mayday,        // a pool asked a WQ_MEM_RECLAIM workqueue's rescuer for help (send_mayday)
 };
 
 const char* to_string(Ev e);

@@ -73,7 +73,9 @@ void Machine::spawn(Thread& t) {
     tp->baton_.sem->acquire();  // the first wake-up
     tp->switched_in();
     tp->main();
-    // A thread whose body returns just gives the baton away for good.
+    // The thread exits: it leaves its CPU and gives the baton away for good.
+    tp->state_ = Thread::State::Blocked;
+    tp->release_cpu();
     tp->m_.run_events(tp->baton_);
   })->daemonize();
 }

@@ -185,9 +185,16 @@ Scenario parse_scenario_text(const std::string& text) {
       top, "unit", Unit{}, [](const std::string& s, Unit& u) { return unit_from_name(s, u); },
       {"ns", "us", "ms", "s"});
   if (top.has("workers")) {
-    ObjectReader w(top.at("workers"), "workers", {"initial_idle", "create_time"});
+    ObjectReader w(top.at("workers"), "workers", {"initial_idle", "create_time", "create_stall"});
     sc.workers.initial_idle = static_cast<int>(w.integer("initial_idle", 1, 1000, 1));
     if (w.has("create_time")) sc.workers.create_time = w.time("create_time", sc.unit);
+    if (w.has("create_stall")) {
+      ObjectReader st(w.at("create_stall"), "workers.create_stall", {"from", "until"});
+      if (!st.has("until")) st.fail("until", "is required but missing");
+      sc.workers.stall_from = st.has("from") ? st.time("from", sc.unit) : 0;
+      sc.workers.stall_until = st.time("until", sc.unit);
+      if (sc.workers.stall_until <= sc.workers.stall_from) st.fail("until", "must be after \"from\"");
+    }
   }
   sc.cpu_intensive_thresh_us = top.integer("cpu_intensive_thresh_us", 0, 1'000'000'000, 10000);
   if (top.has("overheads")) {

@@ -69,7 +69,8 @@ std::string svg_timeline(const Trace& tr) {
     waiting.erase(it);
   };
   for (const TraceEvent& e : tr.events) {
-    end = std::max(end, e.t + (e.kind == Ev::Burn ? e.dur : 0));
+    // The time axis ends with the work (idle culling may come minutes later).
+    if (e.work >= 0) end = std::max(end, e.t + (e.kind == Ev::Burn ? e.dur : 0));
     if (e.thread < 0 || !lane_of.count(e.thread)) continue;
     std::string work = e.work >= 0 ? tr.works.at(e.work) : "";
     switch (e.kind) {

@@ -86,6 +86,7 @@ void Cmwq::boot() {
         wq->cpu_pwqs.push_back(std::move(pwq));
       }
     }
+    if (wq->flags & WQ_MEM_RECLAIM) create_rescuer(*wq);
     wqs_.push_back(std::move(wq));
   }
 }

@@ -47,6 +47,11 @@ class Cmwq : public WorkqueueImpl {
   Ns cpu_intensive_thresh() const { return thresh_ns_; }
   // create_worker() after kthread creation: attach, enter idle, wake.
   Worker& create_worker(Pool& pool, bool wake);
+  // Worker lifecycle (cmwq_lifecycle.cpp).
+  void arm_mayday_timer(Pool& pool);  // maybe_create_worker(): jiffies + MAYDAY_INITIAL_TIMEOUT
+  void del_mayday_timer(Pool& pool);
+  void send_mayday(Pwq& pwq);         // queue pwq on its wq's maydays and wake the rescuer
+  void arm_idle_timer(Pool& pool);    // worker_enter_idle(): cull after IDLE_WORKER_TIMEOUT
   // pwq_dec_nr_in_flight(): nr_active-- and activate the next inactive item;
   // flush-colour accounting.
   void pwq_dec_nr_in_flight(Pwq& pwq, WorkInstance& inst);
@@ -62,6 +67,12 @@ class Cmwq : public WorkqueueImpl {
  private:
   friend class Timers;
   class Timers;
+  class PoolTimers;
+  void pool_mayday_timeout(Pool& pool);  // pool_mayday_timeout()
+  void idle_worker_timeout(Pool& pool);  // idle_worker_timeout()
+  void destroy_worker(Worker& w);
+  void create_rescuer(Workqueue& wq);    // init_rescuer()
+  Ns tick_ns() const { return 1'000'000'000 / sc_.hz; }
   void queue_work(int req_cpu, Workqueue& wq, WorkItem& item);  // __queue_work()
   void queue_delayed(int cpu, WorkItem& item, Ns delay);        // __queue_delayed_work()
   void delayed_timer_fired(WorkItem& item, std::uint64_t gen);  // delayed_work_timer_fn()
@@ -93,6 +104,7 @@ class Cmwq : public WorkqueueImpl {
   std::vector<Flusher> flushers_;
   bool frozen_ = false;
   std::unique_ptr<Timers> timers_;
+  std::unique_ptr<PoolTimers> pool_timers_;
 };
 
 }  // namespace cmwqsim::model

@@ -1,5 +1,6 @@
 // struct worker_pool and its policy predicates (kernel/workqueue.c, v6.3).
 #pragma once
+#include <cstdint>
 #include <deque>
 #include <list>
 #include <set>
@@ -28,6 +29,10 @@ struct Pool {
   std::vector<Worker*> all_workers;    // attached workers
   std::set<int> free_ids;              // the worker ida: lowest free id first
   int next_id = 0;
+  std::uint64_t mayday_gen = 0;        // mayday_timer: armed while the manager creates
+  bool mayday_armed = false;
+  std::uint64_t idle_gen = 0;          // idle_timer: culls idle workers after 300 s
+  bool idle_armed = false;
 
   // --- Policy functions, as in kernel/workqueue.c ---
   // __need_more_worker(): nobody is running.

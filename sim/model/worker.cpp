@@ -8,12 +8,15 @@ namespace cmwqsim::model {
 Worker::Worker(Cmwq& k, Pool& pool, int id, std::string name)
     : KThread(k.machine(), std::move(name), pool.unbound() ? 0 : pool.cpu, !pool.unbound(), k, pool.nice),
       k_(k),
-      pool_(pool),
+      pool_(&pool),
       id_(id) {}
+
+Worker::Worker(Cmwq& k, Workqueue& wq, std::string name)
+    : KThread(k.machine(), std::move(name), 0, false, k, -20), k_(k), pool_(nullptr), rescue_wq_(&wq), id_(-1) {}
 
 void Worker::worker_set_flags(unsigned f) {
   // If transitioning into NOT_RUNNING, adjust nr_running.
-  if ((f & WORKER_NOT_RUNNING) && !(flags_ & WORKER_NOT_RUNNING)) pool_.nr_running--;
+  if ((f & WORKER_NOT_RUNNING) && !(flags_ & WORKER_NOT_RUNNING)) pool_->nr_running--;
   flags_ |= f;
 }
 
@@ -22,20 +25,22 @@ void Worker::worker_clr_flags(unsigned f) {
   flags_ &= ~f;
   // If transitioning out of NOT_RUNNING, increment nr_running.
   if ((f & WORKER_NOT_RUNNING) && (oflags & WORKER_NOT_RUNNING) && !(flags_ & WORKER_NOT_RUNNING))
-    pool_.nr_running++;
+    pool_->nr_running++;
 }
 
 void Worker::worker_enter_idle() {
   flags_ |= WORKER_IDLE;
-  pool_.nr_idle++;
-  pool_.idle_list.push_front(this);  // LIFO
-  idle_pos_ = pool_.idle_list.begin();
+  pool_->nr_idle++;
+  last_active_ = machine().now();
+  pool_->idle_list.push_front(this);  // LIFO
+  idle_pos_ = pool_->idle_list.begin();
+  k_.arm_idle_timer(*pool_);
 }
 
 void Worker::worker_leave_idle() {
   flags_ &= ~WORKER_IDLE;
-  pool_.nr_idle--;
-  pool_.idle_list.erase(idle_pos_);
+  pool_->nr_idle--;
+  pool_->idle_list.erase(idle_pos_);
 }
 
 // wq_worker_sleeping(): a counted worker blocks voluntarily.
@@ -43,14 +48,14 @@ void Worker::on_block() {
   if (flags_ & WORKER_NOT_RUNNING) return;
   if (sleeping_) return;
   sleeping_ = true;
-  pool_.nr_running--;
-  if (pool_.need_more_worker()) k_.wake_up_worker(pool_);
+  pool_->nr_running--;
+  if (pool_->need_more_worker()) k_.wake_up_worker(*pool_);
 }
 
 // wq_worker_running(): the worker is on its CPU again.
 void Worker::on_running() {
   if (!sleeping_) return;
-  if (!(flags_ & WORKER_NOT_RUNNING)) pool_.nr_running++;
+  if (!(flags_ & WORKER_NOT_RUNNING)) pool_->nr_running++;
   if (k_.v612()) current_at_ = cpu_time();  // reset the hog timer on wake-up
   sleeping_ = false;
 }
@@ -63,59 +68,118 @@ void Worker::on_tick() {
   if ((flags_ & WORKER_NOT_RUNNING) || sleeping_ || cpu_time() - current_at_ < k_.cpu_intensive_thresh()) return;
   worker_set_flags(WORKER_CPU_INTENSIVE);
   record(Ev::CpuIntensive, current_work_);
-  k_.kick_pool(pool_);
+  k_.kick_pool(*pool_);
 }
 
 // manage_workers(): only one manager per pool.
 bool Worker::manage_workers() {
-  if (pool_.manager_active) return false;
-  pool_.manager_active = true;
+  if (pool_->manager_active) return false;
+  pool_->manager_active = true;
   maybe_create_worker();
-  pool_.manager_active = false;
+  pool_->manager_active = false;
   return true;
 }
 
-// maybe_create_worker(): create until the pool has an idle worker in reserve.
+// maybe_create_worker(): create until the pool has an idle worker in
+// reserve; if that takes MAYDAY_INITIAL_TIMEOUT, the mayday timer calls the
+// rescuers. kthread creation blocks the manager, which has WORKER_PREP set:
+// its sleep does not count.
 void Worker::maybe_create_worker() {
   do {
-    // kthread_create_on_node() blocks the manager; it has WORKER_PREP set,
-    // so its sleep does not count.
-    if (k_.scenario().workers.create_time > 0) sleep_for(k_.scenario().workers.create_time);
-    k_.create_worker(pool_, /*wake=*/true);
-  } while (pool_.need_to_create_worker());
+    k_.arm_mayday_timer(*pool_);
+    const WorkersSpec& w = k_.scenario().workers;
+    Ns now = machine().now(), done = now + w.create_time;
+    if (w.stall_until > 0 && now >= w.stall_from && now < w.stall_until) done = std::max(done, w.stall_until);
+    if (done > now) sleep_for(done - now);
+    k_.create_worker(*pool_, /*wake=*/true);
+    k_.del_mayday_timer(*pool_);
+  } while (pool_->need_to_create_worker());
+}
+
+void Worker::main() {
+  if (rescue_wq_ != nullptr) rescuer_thread();
+  else worker_thread();
 }
 
 // worker_thread()
-void Worker::main() {
+void Worker::worker_thread() {
   for (;;) {
     // woke_up:
+    if (flags_ & WORKER_DIE) return;  // culled: exit
     worker_leave_idle();
     bool work = false;
     for (;;) {  // recheck:
-      if (!pool_.need_more_worker()) break;
+      if (!pool_->need_more_worker()) break;
       // The last idle worker creates a new one before it processes.
-      if (!pool_.may_start_working() && manage_workers()) continue;
+      if (!pool_->may_start_working() && manage_workers()) continue;
       work = true;
       break;
     }
     if (work) {
       worker_clr_flags(WORKER_PREP | WORKER_REBOUND);
       do {
-        WorkInstance& work = *pool_.worklist.front();
-        if (work.linked == nullptr) {
-          process_one_work(pool_.worklist);
+        WorkInstance& w = *pool_->worklist.front();
+        if (w.linked == nullptr) {
+          process_one_work(pool_->worklist);
           if (!scheduled_.empty()) process_scheduled_works();
         } else {  // a target with flush barriers: take them together
-          Cmwq::move_linked_works(work, pool_.worklist, scheduled_);
+          Cmwq::move_linked_works(w, pool_->worklist, scheduled_);
           process_scheduled_works();
         }
-      } while (pool_.keep_working());
+      } while (pool_->keep_working());
       worker_set_flags(WORKER_PREP);
     }
     // sleep:
     worker_enter_idle();
     record(Ev::WorkerIdle, nullptr);
     block();  // TASK_IDLE until wake_up_process()
+  }
+}
+
+// rescuer_thread(): for each pwq on the mayday list, attach to its pool and
+// run its items from the worklist. 6.1 takes them all at once; 6.12 (Debian
+// 6.12.95) one at a time while the pool still cannot get a worker, and
+// re-queues the pwq after RESCUER_BATCH items if others wait.
+void Worker::rescuer_thread() {
+  for (;;) {
+    Workqueue& wq = *rescue_wq_;
+    while (!wq.maydays.empty()) {
+      Pwq& pwq = *wq.maydays.front();
+      wq.maydays.pop_front();
+      pwq.on_mayday = false;
+      pool_ = pwq.pool;  // worker_attach_to_pool()
+      if (pool_->unbound()) flags_ |= WORKER_UNBOUND;
+      if (!k_.v612()) {
+        std::deque<WorkInstance*>& wl = pool_->worklist;
+        for (std::size_t i = 0; i < wl.size();) {
+          if (wl[i]->pwq == &pwq) Cmwq::move_linked_works(*wl[i], wl, scheduled_);
+          else ++i;
+        }
+        if (!scheduled_.empty()) {
+          process_scheduled_works();
+          if (pwq.nr_active > 0 && pool_->need_to_create_worker()) k_.send_mayday(pwq);
+        }
+        if (pool_->need_more_worker()) k_.wake_up_worker(*pool_);
+      } else {
+        int count = 0;
+        while (pwq.nr_active > 0 && pool_->need_to_create_worker()) {  // assign_rescuer_work()
+          std::deque<WorkInstance*>& wl = pool_->worklist;
+          std::size_t i = 0;
+          while (i < wl.size() && wl[i]->pwq != &pwq) ++i;
+          if (i == wl.size()) break;
+          Cmwq::move_linked_works(*wl[i], wl, scheduled_);
+          process_scheduled_works();
+          if (++count > 16 && !wq.maydays.empty() && pwq.nr_active > 0 && pool_->need_to_create_worker()) {
+            k_.send_mayday(pwq);  // RESCUER_BATCH: give the others a turn
+            break;
+          }
+        }
+        k_.kick_pool(*pool_);
+      }
+      flags_ &= ~WORKER_UNBOUND;  // worker_detach_from_pool()
+      pool_ = nullptr;
+    }
+    block();  // TASK_IDLE until send_mayday()
   }
 }
 
@@ -130,14 +194,14 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
 
   // A single work shouldn't be executed concurrently by multiple workers
   // of a pool: defer it to the worker already executing it.
-  if (Worker* collision = pool_.find_worker_executing_work(&item)) {
+  if (Worker* collision = pool_->find_worker_executing_work(&item); collision != nullptr && collision != this) {
     Cmwq::move_linked_works(inst, from, collision->scheduled_);
     return;
   }
 
   from.pop_front();
   if (item.queued == &inst) item.queued = nullptr;  // off the lists: no longer stealable
-  pool_.busy_hash[&item] = this;
+  pool_->busy_hash[&item] = this;
   current_work_ = &inst;
   current_pwq_ = inst.pwq;
   current_at_ = cpu_time();
@@ -146,11 +210,11 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   // CPU intensive works don't participate in concurrency management.
   if (cpu_intensive) worker_set_flags(WORKER_CPU_INTENSIVE);
   // Chain execution for NOT_RUNNING workers (CPU_INTENSIVE, UNBOUND).
-  if (pool_.need_more_worker()) k_.wake_up_worker(pool_);
+  if (pool_->need_more_worker()) k_.wake_up_worker(*pool_);
 
   // set_work_pool_and_clear_pending(): the item may be queued again from now on.
   item.pending = false;
-  item.last_pool = &pool_;
+  item.last_pool = pool_;
 
   execute(inst);  // execute_start, the function, execute_end
   // Yield here if a wake-up or the tick asked for it (voluntary preemption).
@@ -158,7 +222,7 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
 
   // 6.12 clears the flag whatever set it (the tick may have).
   if (cpu_intensive || k_.v612()) worker_clr_flags(WORKER_CPU_INTENSIVE);
-  pool_.busy_hash.erase(&item);
+  pool_->busy_hash.erase(&item);
   current_work_ = nullptr;
   current_pwq_ = nullptr;
   k_.pwq_dec_nr_in_flight(*inst.pwq, inst);

@@ -1,4 +1,5 @@
-// struct worker: a kworker running worker_thread() (kernel/workqueue.c, v6.3).
+// struct worker: a kworker running worker_thread(), or a WQ_MEM_RECLAIM
+// workqueue's rescuer running rescuer_thread() (kernel/workqueue.c).
 #pragma once
 #include <deque>
 #include <list>
@@ -9,6 +10,7 @@
 namespace cmwqsim::model {
 
 class Cmwq;
+struct Workqueue;
 
 // Worker flags (kernel/workqueue_internal.h values).
 enum WorkerFlags : unsigned {
@@ -23,9 +25,12 @@ enum WorkerFlags : unsigned {
 
 class Worker : public KThread {
  public:
+  // A pool's kworker.
   Worker(Cmwq& k, Pool& pool, int id, std::string name);
+  // The rescuer of `wq` (nice -20, PREP forever, attaches to pools as needed).
+  Worker(Cmwq& k, Workqueue& wq, std::string name);
 
-  void main() override;         // worker_thread()
+  void main() override;         // worker_thread() or rescuer_thread()
   void on_block() override;     // wq_worker_sleeping()
   void on_running() override;   // wq_worker_running()
   void on_tick() override;      // wq_worker_tick() (6.12)
@@ -39,27 +44,32 @@ class Worker : public KThread {
 
   unsigned flags() const { return flags_; }
   bool sleeping() const { return sleeping_; }
-  Pool& pool() { return pool_; }
+  Pool& pool() { return *pool_; }
   Pwq* current_pwq() const { return current_pwq_; }
   long long current_color() const { return current_work_ != nullptr ? current_work_->color : 0; }
   std::deque<WorkInstance*>& scheduled() { return scheduled_; }
   int id() const { return id_; }
+  Ns last_active() const { return last_active_; }
 
  private:
+  void worker_thread();
+  void rescuer_thread();
   bool manage_workers();
   void maybe_create_worker();
   void process_one_work(std::deque<WorkInstance*>& from);
   void process_scheduled_works();
 
   Cmwq& k_;
-  Pool& pool_;
+  Pool* pool_;                  // nullptr: a rescuer between pools
+  Workqueue* rescue_wq_ = nullptr;
   int id_;
   unsigned flags_ = WORKER_PREP;  // alloc_worker()
   bool sleeping_ = false;
   WorkInstance* current_work_ = nullptr;
   Ns current_at_ = 0;  // 6.12: CPU time at item start or last wake-up
   Pwq* current_pwq_ = nullptr;
-  std::deque<WorkInstance*> scheduled_;  // collisions (and, later, barriers)
+  Ns last_active_ = 0;
+  std::deque<WorkInstance*> scheduled_;  // collisions, barriers, rescued items
   std::list<Worker*>::iterator idle_pos_;
 };
 

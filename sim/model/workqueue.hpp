@@ -19,7 +19,10 @@ struct Pwq {
   int nr_active = 0;                       // active items: on the worklist or executing
   int max_active = 1;                      // per-pwq limit (v6.3)
   std::deque<WorkInstance*> inactive_works;  // over the limit, FIFO
+  bool on_mayday = false;                  // on wq->maydays
 };
+
+class Worker;
 
 struct Workqueue {
   std::string name;
@@ -32,6 +35,8 @@ struct Workqueue {
   long long work_color = 0;
   std::map<long long, int> in_flight;  // colour -> instances queued, inactive or running
   bool draining = false;               // __WQ_DRAINING: only chained queueing
+  Worker* rescuer = nullptr;           // WQ_MEM_RECLAIM
+  std::deque<Pwq*> maydays;            // pwqs asking the rescuer for help
 
   template <class F> void for_each_pwq(F f) {
     if (unbound_pwq) f(*unbound_pwq);

@@ -277,3 +277,30 @@ TEST_CASE("cancel_work_sync() waits for the running instance and refuses queuein
   CHECK(task_burn_at(tr, "T") == ms(8));  // w#1 ends at 8; its barrier wakes T
   CHECK_FALSE(find(tr, Ev::Queue, "w", 2));  // the queue_work() at 4 failed
 }
+
+TEST_CASE("a stalled creation calls the rescuer at the mayday timer's tick (S12)") {
+  for (const char* k : {"6.1", "6.12"}) {
+    INFO(k);
+    Trace tr = run_isolated(load_scenario_file(kSrc + "/scenarios/spec/s12-rescuer-" + k + ".json"));
+    const TraceEvent* mayday = nullptr;
+    for (const auto& e : tr.events)
+      if (e.kind == Ev::Mayday && mayday == nullptr) mayday = &e;
+    REQUIRE(mayday);
+    CHECK(mayday->t == ms(11));  // jiffies + MAYDAY_INITIAL_TIMEOUT (10), level-0 rounding
+    std::string rescuer = std::string(k) == "6.1" ? "M" : "kworker/R-M";
+    CHECK(tr.thread_name(find(tr, Ev::Start, "m1")->thread) == rescuer);
+    CHECK(tr.thread_name(find(tr, Ev::Start, "n1")->thread) == "kworker/0:0");
+    check_invariants(tr);
+  }
+}
+
+TEST_CASE("idle workers beyond the reserve are culled after IDLE_WORKER_TIMEOUT") {
+  Trace tr = run_isolated(load_scenario_file(kSrc + "/scenarios/spec/s01-doc-max-active-3.json"));
+  int destroyed = 0;
+  for (const auto& e : tr.events)
+    if (e.kind == Ev::WorkerDestroy) {
+      ++destroyed;
+      CHECK(e.t == 311'296'000'000);  // 300 s = 75000 jiffies at HZ 250, rounded up by the timer wheel (level 4)
+    }
+  CHECK(destroyed == 2);  // 4 idle, none busy: too_many_workers() until 2 remain
+}
