@@ -45,11 +45,29 @@ struct Step {
   Ns delay = -1;    // Queue (-1: not delayed), ModDelayed
 };
 
+// Unbound workqueues' affinity scopes (6.12; include/linux/workqueue.h).
+enum class AffinityScope { Default, Cpu, Smt, Cache, Numa, System };
+
 struct WorkqueueSpec {
   std::string name;
   unsigned flags = 0;
   int max_active = 0;  // 0 = the kernel default
   bool ordered = false;
+  AffinityScope affinity_scope = AffinityScope::Default;  // 6.12 unbound: pods
+  bool affinity_strict = false;
+};
+
+// The machine's topology: each a partition of the CPUs. Defaults: one NUMA
+// node and one LLC with every CPU; no SMT siblings.
+struct Topology {
+  std::vector<std::vector<int>> nodes, llcs, smt;
+  // The index of the group holding `cpu`.
+  static int group_of(const std::vector<std::vector<int>>& groups, int cpu) {
+    for (std::size_t g = 0; g < groups.size(); ++g)
+      for (int c : groups[g])
+        if (c == cpu) return static_cast<int>(g);
+    return -1;
+  }
 };
 
 struct WorkSpec {
@@ -100,6 +118,7 @@ struct Scenario {
   std::string name;
   std::string description;
   int cpus = 1;
+  Topology topology;
   Scheduler scheduler = Scheduler::Fifo;
   Implementation implementation = Implementation::Cmwq;
   KernelVersion kernel = KernelVersion::V6_1;

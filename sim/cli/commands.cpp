@@ -26,9 +26,11 @@ Scenario load(const std::string& file, const Overrides& o) {
   if (!o.implementation.empty()) implementation_from_name(o.implementation, sc.implementation);
   check_runnable(sc);
   static bool said = false;
-  if (sc.kernel == KernelVersion::V6_12 && !said) {
-    std::cerr << "cmwq-sim: note: kernel 6.12: unbound max_active per NUMA node over affinity-scope pods is not "
-                 "modelled yet (one pod); the other 6.12 rules are\n";
+  bool scoped = false;
+  for (const auto& wq : sc.workqueues) scoped = scoped || wq.affinity_scope != AffinityScope::Default || wq.affinity_strict;
+  if (scoped && sc.kernel == KernelVersion::V6_1 && !said) {
+    std::cerr << "cmwq-sim: note: kernel 6.1 has no affinity scopes (unbound pwqs are per NUMA node); "
+                 "affinity_scope and affinity_strict are ignored\n";
     said = true;
   }
   return sc;

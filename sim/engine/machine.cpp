@@ -6,6 +6,8 @@
 #include <simgrid/s4u/NetZone.hpp>
 #include <xbt/log.h>
 
+#include <algorithm>
+
 #include "engine/cfs.hpp"
 #include "engine/eevdf.hpp"
 
@@ -88,12 +90,17 @@ void Machine::at(Ns t, EvClass cls, std::int32_t sub, Handler& h, std::int64_t a
 
 Cpu& Machine::place(Thread& t, int hint_cpu) {
   if (t.bound_) return cpus_.at(t.cpu_);
-  // An unbound thread runs on an idle CPU if there is one (the hinted CPU
-  // first, then the lowest-numbered); otherwise it queues on the hinted CPU.
+  // An unbound thread runs on an idle allowed CPU if there is one (the
+  // hinted CPU first, then the lowest-numbered); otherwise it queues on the
+  // hinted CPU, or on its first allowed one.
+  auto allowed = [&](int c) {
+    return t.allowed_.empty() || std::find(t.allowed_.begin(), t.allowed_.end(), c) != t.allowed_.end();
+  };
+  if (!allowed(hint_cpu)) hint_cpu = t.allowed_.front();
   Cpu& hint = cpus_.at(hint_cpu);
   if (hint.idle()) return hint;
   for (Cpu& c : cpus_)
-    if (c.idle()) return c;
+    if (c.idle() && allowed(c.id)) return c;
   return hint;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 #include <simgrid/s4u/Semaphore.hpp>
 #include <string>
+#include <vector>
 
 #include "cmwqsim/time.hpp"
 #include "engine/event_queue.hpp"
@@ -65,6 +66,9 @@ class Thread : public Handler {
   State state() const { return state_; }
   bool on_cpu() const { return on_cpu_; }
   int nice() const { return nice_; }
+  // An unbound thread's allowed CPUs (empty: all).
+  void set_allowed_cpus(std::vector<int> cpus) { allowed_ = std::move(cpus); }
+  const std::vector<int>& allowed_cpus() const { return allowed_; }
   // CPU time used so far (se.sum_exec_runtime).
   Ns cpu_time() const;
   const SchedEntity& se() const { return se_; }
@@ -82,6 +86,7 @@ class Thread : public Handler {
   int cpu_;
   bool bound_;
   int nice_;
+  std::vector<int> allowed_;
   bool fresh_ = false;  // created while the simulation runs, not yet woken
   Ns cpu_time_ = 0;     // CPU time before the current stint on the CPU
   Ns on_cpu_since_ = 0;

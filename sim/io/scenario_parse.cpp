@@ -5,6 +5,7 @@
 
 #include "io/json_reader.hpp"
 #include "io/program_parse.hpp"
+#include "io/topology_parse.hpp"
 #include "io/timeline.hpp"
 
 namespace cmwqsim {
@@ -55,7 +56,7 @@ void parse_workqueues(const ObjectReader& top, Scenario& sc, std::map<std::strin
   if (arr.empty()) top.fail("workqueues", "must list at least one workqueue");
   for (std::size_t i = 0; i < arr.size(); ++i) {
     std::string p = io::index_path("workqueues", i);
-    ObjectReader r(arr[i], p, {"name", "flags", "max_active", "ordered"});
+    ObjectReader r(arr[i], p, {"name", "flags", "max_active", "ordered", "affinity_scope", "affinity_strict"});
     WorkqueueSpec wq;
     wq.name = name_field(r);
     if (wq_index.count(wq.name)) r.fail("name", "duplicate workqueue name \"" + wq.name + "\"");
@@ -84,6 +85,14 @@ void parse_workqueues(const ObjectReader& top, Scenario& sc, std::map<std::strin
     }
     wq.max_active = static_cast<int>(r.integer("max_active", 0, 1 << 20, 0));
     wq.ordered = r.boolean("ordered", false);
+    if (r.has("affinity_scope")) {
+      std::string scope = r.string("affinity_scope");
+      if (!io::affinity_scope_from_name(scope, wq.affinity_scope))
+        r.fail("affinity_scope", "unknown scope \"" + scope + "\"; allowed: default, cpu, smt, cache, numa, system");
+    }
+    wq.affinity_strict = r.boolean("affinity_strict", false);
+    if ((r.has("affinity_scope") || r.has("affinity_strict")) && !(wq.flags & WQ_UNBOUND) && !wq.ordered)
+      r.fail(r.has("affinity_scope") ? "affinity_scope" : "affinity_strict", "applies to WQ_UNBOUND workqueues only");
     if (wq.ordered && wq.max_active > 1)
       r.fail("max_active", "an ordered workqueue has max_active 1 (alloc_ordered_workqueue()), not " +
                                std::to_string(wq.max_active));
@@ -164,12 +173,13 @@ Scenario parse_scenario_text(const std::string& text) {
   }
   ObjectReader top(j, "",
                    {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
-                    "unit", "workers", "overheads", "workqueues", "work", "actions", "tasks", "expect"});
+                    "unit", "topology", "workers", "overheads", "workqueues", "work", "actions", "tasks", "expect"});
   Scenario sc;
   sc.name = name_field(top);
   sc.description = top.string_or("description", "");
   if (!top.has("cpus")) top.fail("cpus", "is required but missing (the number of CPUs, 1 or more)");
   sc.cpus = static_cast<int>(top.integer("cpus", 1, 4096, 1));
+  io::parse_topology(top, sc);
   sc.scheduler =
       enum_field(top, "scheduler", Scheduler::Fifo, scheduler_from_name, {"fifo", "doc", "cfs", "eevdf"});
   sc.implementation =

@@ -5,6 +5,7 @@
 
 #include "engine/machine.hpp"
 #include "model/delayed_timers.hpp"
+#include "model/pods.hpp"
 
 namespace cmwqsim::model {
 
@@ -40,13 +41,64 @@ Pool& Cmwq::cpu_pool(int cpu, bool highpri) {
   return new_pool(id, cpu, highpri ? -20 : 0);
 }
 
-// One node: one unbound pool per nice level, shared by all unbound wqs
-// (get_unbound_pool() hashes the attrs: nice and cpumask).
-Pool& Cmwq::unbound_pool(int nice) {
-  int id = 2 * m_.ncpus() + (nice < 0 ? 1 : 0);
-  auto it = pools_.find(id);
-  if (it != pools_.end()) return *it->second;
-  return new_pool(id, -1, nice);
+// get_unbound_pool(): unbound pools are shared by every wq with equal
+// attrs (nice, pod, strictness); their ids follow the per-CPU pools'.
+Pool& Cmwq::unbound_pool(int nice, const std::vector<int>& pod, bool strict) {
+  for (auto& [id, p] : pools_)
+    if (p->unbound() && p->nice == nice && p->pod == pod && (p->allowed.size() == pod.size()) == strict) return *p;
+  int id = 2 * m_.ncpus();
+  while (pools_.count(id)) ++id;
+  std::vector<int> all;
+  for (int c = 0; c < m_.ncpus(); ++c) all.push_back(c);
+  auto p = std::make_unique<Pool>();
+  p->id = id;
+  p->cpu = -1;
+  p->nice = nice;
+  p->pod = pod;
+  p->allowed = strict ? pod : all;
+  Pool& pool = *p;
+  pools_[id] = std::move(p);
+  for (int i = 0; i < sc_.workers.initial_idle; ++i) create_worker(pool, /*wake=*/false);
+  return pool;
+}
+
+// The unbound pwqs: 6.1 has one per NUMA node (one in all on a single node,
+// and for ordered wqs); 6.12 one per pod of the wq's affinity scope (one for
+// ordered wqs), with max_active enforced per NUMA node (wq_node_nr_active).
+void Cmwq::make_unbound_pwqs(Workqueue& wq, const WorkqueueSpec& spec, int nice) {
+  const Topology& t = sc_.topology;
+  const int n = m_.ncpus();
+  std::vector<int> all;
+  for (int c = 0; c < n; ++c) all.push_back(c);
+  std::vector<std::vector<int>> pods;
+  if (wq.ordered) pods = {all};
+  else if (!v612_) pods = t.nodes.size() > 1 ? t.nodes : std::vector<std::vector<int>>{all};
+  else pods = pods_of(t, spec.affinity_scope, n);
+  const bool strict = v612_ ? spec.affinity_strict : true;  // 6.1 binds workers to the node
+  wq.cpu_pwq.assign(n, nullptr);
+  if (v612_) {
+    // wq_update_node_max_active(): per node, max_active scaled by its share
+    // of the CPUs, at least min_active (min(max_active, 8)); the last slot
+    // (NUMA_NO_NODE, for ordered and system-scope pwqs) gets max_active.
+    int min_active = std::min(wq.max_active, 8);
+    for (const auto& node : t.nodes) {
+      int share = static_cast<int>((static_cast<long long>(wq.max_active) * node.size() + n - 1) / n);
+      wq.nna.push_back({std::clamp(share, min_active, wq.max_active), 0, {}});
+    }
+    wq.nna.push_back({wq.max_active, 0, {}});
+  }
+  for (const auto& pod : pods) {
+    auto pwq = std::make_unique<Pwq>();
+    pwq->wq = &wq;
+    pwq->pool = &unbound_pool(nice, pod, pod.size() == all.size() || strict);
+    pwq->max_active = wq.max_active;
+    if (v612_) {
+      bool no_node = pod.size() == all.size() && (wq.ordered || spec.affinity_scope == AffinityScope::System);
+      pwq->nna = no_node ? static_cast<int>(t.nodes.size()) : Topology::group_of(t.nodes, pod[0]);
+    }
+    for (int c : pod) wq.cpu_pwq[c] = pwq.get();
+    wq.pwqs.push_back(std::move(pwq));
+  }
 }
 
 void Cmwq::boot() {
@@ -73,17 +125,15 @@ void Cmwq::boot() {
     wq->max_active = max_active;
     const bool highpri = wq->flags & WQ_HIGHPRI;
     if (wq->flags & WQ_UNBOUND) {
-      wq->unbound_pwq = std::make_unique<Pwq>();
-      wq->unbound_pwq->wq = wq.get();
-      wq->unbound_pwq->pool = &unbound_pool(highpri ? -20 : 0);
-      wq->unbound_pwq->max_active = max_active;
+      make_unbound_pwqs(*wq, spec, highpri ? -20 : 0);
     } else {
       for (int cpu = 0; cpu < m_.ncpus(); ++cpu) {
         auto pwq = std::make_unique<Pwq>();
         pwq->wq = wq.get();
         pwq->pool = &cpu_pool(cpu, highpri);
         pwq->max_active = max_active;
-        wq->cpu_pwqs.push_back(std::move(pwq));
+        wq->cpu_pwq.push_back(pwq.get());
+        wq->pwqs.push_back(std::move(pwq));
       }
     }
     if (wq->flags & WQ_MEM_RECLAIM) create_rescuer(*wq);
@@ -116,9 +166,14 @@ void Cmwq::wake_up_worker(Pool& pool) {
     record(m_, Ev::WorkerWake, w->trace_id(), w->cpu(), nullptr);
 }
 
+// kick_pool() (6.12): a non-strict unbound pool's worker may have run
+// outside its pod; its wake-up is aimed back into the pod (repatriation).
 bool Cmwq::kick_pool(Pool& pool) {
-  if (!pool.need_more_worker() || pool.first_idle_worker() == nullptr) return false;
-  wake_up_worker(pool);
+  Worker* w = pool.first_idle_worker();
+  if (!pool.need_more_worker() || w == nullptr) return false;
+  int hint = m_.current_cpu();
+  if (pool.unbound() && std::find(pool.pod.begin(), pool.pod.end(), hint) == pool.pod.end()) hint = pool.pod.front();
+  if (m_.wake(*w, hint)) record(m_, Ev::WorkerWake, w->trace_id(), w->cpu(), nullptr);
   return true;
 }
 
@@ -142,11 +197,12 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
       return;
     }
   }
-  Pwq* pwq = (wq.flags & WQ_UNBOUND) ? wq.unbound_pwq.get() : wq.cpu_pwqs.at(req_cpu).get();
+  Pwq* pwq = wq.cpu_pwq.at(req_cpu);
 
-  // Non-reentrancy: if the item still runs in another pool, queue it there.
+  // Non-reentrancy: if the item still runs in another pool, queue it there
+  // (6.12: not for ordered wqs, whose order guarantees it already).
   Pool* last_pool = item.last_pool;
-  if (last_pool != nullptr && last_pool != pwq->pool) {
+  if (last_pool != nullptr && last_pool != pwq->pool && !(v612_ && wq.ordered)) {
     Worker* worker = last_pool->find_worker_executing_work(&item);
     if (worker != nullptr && worker->current_pwq()->wq == &wq) pwq = worker->current_pwq();
   }
@@ -162,9 +218,9 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
   record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
 
   // 6.12: an item also queues behind existing inactive items.
-  if (pwq->nr_active < pwq->max_active && (!v612_ || pwq->inactive_works.empty())) {
+  if (v612_ ? pwq->inactive_works.empty() && pwq_tryinc_nr_active(*pwq) : pwq->nr_active < pwq->max_active) {
     record(m_, Ev::Activate, m_.current_thread(), m_.current_cpu(), &inst);
-    pwq->nr_active++;
+    if (!v612_) pwq->nr_active++;
     insert_work(*pwq, inst, pwq->pool->worklist);
     if (v612_) kick_pool(*pwq->pool);
   } else {
@@ -191,12 +247,57 @@ void Cmwq::pwq_activate_inactive_work(WorkInstance& inst) {
   pwq.nr_active++;
 }
 
+// pwq_tryinc_nr_active() (6.12): a per-CPU pwq against max_active; an
+// unbound one against its node's limit, joining the node's pending pwqs if
+// full (and never jumping that line).
+bool Cmwq::pwq_tryinc_nr_active(Pwq& pwq) {
+  if (pwq.nna < 0) {
+    if (pwq.nr_active >= pwq.max_active) return false;
+    pwq.nr_active++;
+    return true;
+  }
+  NodeNrActive& nna = pwq.wq->nna.at(pwq.nna);
+  if (pwq.pending) return false;
+  if (nna.nr < nna.max && !frozen_pwq(pwq)) {
+    nna.nr++;
+    pwq.nr_active++;
+    return true;
+  }
+  nna.pending_pwqs.push_back(&pwq);
+  pwq.pending = true;
+  return false;
+}
+
+// node_activate_pending_pwq() (6.12): a freed node slot goes to the first
+// pending pwq, which then goes to the back of the line (round-robin across
+// pods); a foreign pool is kicked.
+void Cmwq::node_activate_pending_pwq(NodeNrActive& nna, Pool& caller) {
+  while (!nna.pending_pwqs.empty() && nna.nr < nna.max) {
+    Pwq& p = *nna.pending_pwqs.front();
+    nna.pending_pwqs.pop_front();
+    if (p.inactive_works.empty()) {
+      p.pending = false;
+      continue;
+    }
+    nna.nr++;
+    pwq_activate_inactive_work(*p.inactive_works.front());  // nr_active++ there
+    if (p.inactive_works.empty()) p.pending = false;
+    else nna.pending_pwqs.push_back(&p);
+    if (p.pool != &caller) kick_pool(*p.pool);
+    return;
+  }
+}
+
 void Cmwq::pwq_dec_nr_in_flight(Pwq& pwq, WorkInstance& inst) {
   if (!inst.inactive) {  // barriers (and, 6.12, cancelled inactive items) never count
     pwq.nr_active--;
-    // pwq_activate_first_inactive()
-    if (!pwq.inactive_works.empty() && pwq.nr_active < pwq.max_active)
-      pwq_activate_inactive_work(*pwq.inactive_works.front());
+    if (v612_ && pwq.nna >= 0) {  // pwq_dec_nr_active(): the node slot
+      NodeNrActive& nna = pwq.wq->nna.at(pwq.nna);
+      nna.nr--;
+      node_activate_pending_pwq(nna, *pwq.pool);
+    } else if (!pwq.inactive_works.empty() && pwq.nr_active < pwq.max_active) {
+      pwq_activate_inactive_work(*pwq.inactive_works.front());  // pwq_activate_first_inactive()
+    }
   }
   // nr_in_flight[color]--: may complete flush_workqueue() waiters
   Workqueue& wq = *pwq.wq;

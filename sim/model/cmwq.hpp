@@ -82,7 +82,11 @@ class Cmwq : public WorkqueueImpl {
   void insert_work(Pwq& pwq, WorkInstance& inst, std::deque<WorkInstance*>& list);
   void pwq_activate_inactive_work(WorkInstance& inst);
   Pool& cpu_pool(int cpu, bool highpri);
-  Pool& unbound_pool(int nice);
+  Pool& unbound_pool(int nice, const std::vector<int>& pod, bool strict);
+  void make_unbound_pwqs(Workqueue& wq, const WorkqueueSpec& spec, int nice);
+  bool pwq_tryinc_nr_active(Pwq& pwq);
+  void node_activate_pending_pwq(NodeNrActive& nna, Pool& caller);
+  bool frozen_pwq(const Pwq& pwq) const { return frozen_ && (pwq.wq->flags & WQ_FREEZABLE); }
   Pool& new_pool(int id, int cpu, int nice);
 
   engine::Machine& m_;

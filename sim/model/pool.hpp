@@ -17,6 +17,8 @@ struct Pool {
   int id = 0;
   int cpu = -1;        // -1 for unbound pools
   int nice = 0;        // 0 normal, -20 highpri (HIGHPRI_NICE_LEVEL)
+  std::vector<int> pod;      // unbound: __pod_cpumask
+  std::vector<int> allowed;  // unbound: where its workers may run (the pod if strict)
   bool unbound() const { return cpu < 0; }
 
   std::deque<WorkInstance*> worklist;  // active items, FIFO by activation

@@ -9,7 +9,9 @@ Worker::Worker(Cmwq& k, Pool& pool, int id, std::string name)
     : KThread(k.machine(), std::move(name), pool.unbound() ? 0 : pool.cpu, !pool.unbound(), k, pool.nice),
       k_(k),
       pool_(&pool),
-      id_(id) {}
+      id_(id) {
+  if (pool.unbound()) set_allowed_cpus(pool.allowed);
+}
 
 Worker::Worker(Cmwq& k, Workqueue& wq, std::string name)
     : KThread(k.machine(), std::move(name), 0, false, k, -20), k_(k), pool_(nullptr), rescue_wq_(&wq), id_(-1) {}

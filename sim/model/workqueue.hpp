@@ -20,6 +20,15 @@ struct Pwq {
   int max_active = 1;                      // per-pwq limit (v6.3)
   std::deque<WorkInstance*> inactive_works;  // over the limit, FIFO
   bool on_mayday = false;                  // on wq->maydays
+  int nna = -1;                            // 6.12 unbound: index of its node's wq_node_nr_active
+  bool pending = false;                    // 6.12: on nna->pending_pwqs
+};
+
+// struct wq_node_nr_active (6.12): unbound max_active per NUMA node.
+struct NodeNrActive {
+  int max = 0;
+  int nr = 0;
+  std::deque<Pwq*> pending_pwqs;  // waiting for a slot, served round-robin
 };
 
 class Worker;
@@ -29,8 +38,9 @@ struct Workqueue {
   unsigned flags = 0;
   bool ordered = false;   // __WQ_ORDERED
   int max_active = 0;     // after defaults and clamping
-  std::vector<std::unique_ptr<Pwq>> cpu_pwqs;  // bound: one per CPU
-  std::unique_ptr<Pwq> unbound_pwq;            // unbound: one per NUMA node (one node)
+  std::vector<std::unique_ptr<Pwq>> pwqs;  // one per CPU (bound); per node (6.1) or pod (6.12) (unbound)
+  std::vector<Pwq*> cpu_pwq;               // the pwq each CPU queues to
+  std::vector<NodeNrActive> nna;           // 6.12 unbound: per node, then NUMA_NO_NODE
   // Flush colours (16 in the kernel; unbounded here, with the same waits).
   long long work_color = 0;
   std::map<long long, int> in_flight;  // colour -> instances queued, inactive or running
@@ -39,8 +49,7 @@ struct Workqueue {
   std::deque<Pwq*> maydays;            // pwqs asking the rescuer for help
 
   template <class F> void for_each_pwq(F f) {
-    if (unbound_pwq) f(*unbound_pwq);
-    for (auto& p : cpu_pwqs) f(*p);
+    for (auto& p : pwqs) f(*p);
   }
 };
 
