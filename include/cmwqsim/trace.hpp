@@ -45,6 +45,16 @@ struct TraceEvent {
   int pid = -1;            // the thread's pid, where known (real-kernel traces)
 };
 
+// Per-workqueue counters, as 6.12's pwq->stats[] (read by wq_monitor.py),
+// summed over the wq's pwqs. CPU time is exact here, not tick-sampled.
+struct WqStats {
+  std::string name;
+  bool unbound = false, mem_reclaim = false;
+  long long started = 0, completed = 0, cpu_intensive = 0, cm_wakeup = 0, repatriated = 0, mayday = 0,
+            rescued = 0;
+  Ns cpu_time = 0;
+};
+
 struct Trace {
   std::string scenario;
   Unit unit;
@@ -55,6 +65,7 @@ struct Trace {
   std::vector<std::string> threads;
   std::vector<std::string> works;
   std::vector<TraceEvent> events;
+  std::vector<WqStats> wq_stats;  // cmwq runs only
   std::string source = "cmwq-sim";  // or the kernel a real trace came from
   bool truncated = false;  // stopped by a run limit
   std::string stop_reason;

@@ -18,8 +18,11 @@ namespace cmwqsim::cli {
 
 namespace {
 
+Scenario load(const std::string& file, const Overrides& o) { return load_for_cli(file, o); }
+}  // namespace
+
 // Loads a scenario and applies the command-line overrides.
-Scenario load(const std::string& file, const Overrides& o) {
+Scenario load_for_cli(const std::string& file, const Overrides& o) {
   Scenario sc = load_scenario_file(file);
   if (!o.scheduler.empty()) scheduler_from_name(o.scheduler, sc.scheduler);
   if (!o.kernel.empty()) kernel_from_name(o.kernel, sc.kernel);
@@ -36,6 +39,7 @@ Scenario load(const std::string& file, const Overrides& o) {
   return sc;
 }
 
+namespace {
 int bad_input(const std::string& file, const std::exception& e) {
   std::cerr << "cmwq-sim: " << file << ": " << e.what() << "\n";
   return 2;

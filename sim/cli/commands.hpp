@@ -76,3 +76,16 @@ struct FidelityArgs {
 int cmd_fidelity(const FidelityArgs& a);
 
 }  // namespace cmwqsim::cli
+
+namespace cmwqsim::cli {
+
+struct StatsArgs {
+  std::string file;
+  Overrides over;
+};
+int cmd_stats(const StatsArgs& a);
+
+// Loads a scenario, applies the overrides, checks it can run (ScenarioError).
+Scenario load_for_cli(const std::string& file, const Overrides& o);
+
+}  // namespace cmwqsim::cli

@@ -71,6 +71,11 @@ int main(int argc, char** argv) {
   c_kimp->add_option("--out-prefix", kimp.out_prefix, "Write PREFIX.json (or PREFIX.runN.json per run)")
       ->required();
 
+  StatsArgs stats;
+  auto* c_stats = app.add_subcommand("stats", "Per-workqueue counters (wq_monitor.py's columns) and item latencies");
+  c_stats->add_option("file", stats.file, "Scenario JSON file")->required();
+  add_overrides(c_stats, stats.over);
+
   FidelityArgs fid;
   auto* c_fid = app.add_subcommand("fidelity", "Compare the validation scenarios with their real-kernel traces");
   fid.scenarios_dir = std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/validation";
@@ -100,5 +105,6 @@ int main(int argc, char** argv) {
   if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file);
   if (c_kimp->parsed()) return cmd_kernel_import(kimp);
   if (c_fid->parsed()) return cmd_fidelity(fid);
+  if (c_stats->parsed()) return cmd_stats(stats);
   return 2;
 }

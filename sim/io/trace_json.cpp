@@ -29,12 +29,22 @@ nlohmann::json trace_to_json(const Trace& trace) {
             {"implementation", to_string(trace.implementation)},
             {"events", std::move(events)}};
   if (trace.truncated) j["stopped"] = trace.stop_reason;
+  if (!trace.wq_stats.empty()) {
+    json st = json::array();
+    for (const WqStats& w : trace.wq_stats)
+      st.push_back({{"name", w.name}, {"unbound", w.unbound}, {"mem_reclaim", w.mem_reclaim},
+                    {"started", w.started}, {"completed", w.completed}, {"cpu_time_ns", w.cpu_time},
+                    {"cpu_intensive", w.cpu_intensive}, {"cm_wakeup", w.cm_wakeup},
+                    {"repatriated", w.repatriated}, {"mayday", w.mayday}, {"rescued", w.rescued}});
+    j["workqueue_stats"] = std::move(st);
+  }
   return j;
 }
 
 Trace trace_from_json(const nlohmann::json& j) {
   ObjectReader r(j, "",
-                 {"source", "scenario", "unit", "cpus", "scheduler", "kernel", "implementation", "events", "stopped"});
+                 {"source", "scenario", "unit", "cpus", "scheduler", "kernel", "implementation", "events", "stopped",
+                  "workqueue_stats"});
   Trace t;
   t.source = r.string_or("source", "cmwq-sim");
   t.scenario = r.string("scenario");
@@ -47,6 +57,28 @@ Trace trace_from_json(const nlohmann::json& j) {
   if (r.has("stopped")) {
     t.truncated = true;
     t.stop_reason = r.string("stopped");
+  }
+  if (r.has("workqueue_stats")) {
+    const json& st = r.array("workqueue_stats");
+    for (std::size_t i = 0; i < st.size(); ++i) {
+      ObjectReader w(st[i], index_path("workqueue_stats", i),
+                     {"name", "unbound", "mem_reclaim", "started", "completed", "cpu_time_ns", "cpu_intensive",
+                      "cm_wakeup", "repatriated", "mayday", "rescued"});
+      WqStats s;
+      s.name = w.string("name");
+      s.unbound = w.boolean("unbound", false);
+      s.mem_reclaim = w.boolean("mem_reclaim", false);
+      constexpr long long kMax = 1LL << 62;
+      s.started = w.integer("started", 0, kMax, 0);
+      s.completed = w.integer("completed", 0, kMax, 0);
+      s.cpu_time = w.integer("cpu_time_ns", 0, kMax, 0);
+      s.cpu_intensive = w.integer("cpu_intensive", 0, kMax, 0);
+      s.cm_wakeup = w.integer("cm_wakeup", 0, kMax, 0);
+      s.repatriated = w.integer("repatriated", 0, kMax, 0);
+      s.mayday = w.integer("mayday", 0, kMax, 0);
+      s.rescued = w.integer("rescued", 0, kMax, 0);
+      t.wq_stats.push_back(s);
+    }
   }
   std::map<std::string, int> threads, works;
   const json& evs = r.array("events");

@@ -20,6 +20,29 @@ Cmwq::Cmwq(engine::Machine& m, const Scenario& sc)
 
 Cmwq::~Cmwq() = default;
 
+std::vector<WqStats> Cmwq::stats() const {
+  std::vector<WqStats> out;
+  for (const auto& wq : wqs_) {
+    WqStats s;
+    s.name = wq->name;
+    s.unbound = wq->flags & WQ_UNBOUND;
+    s.mem_reclaim = wq->flags & WQ_MEM_RECLAIM;
+    for (const auto& p : wq->pwqs) {
+      const WqStats& t = p->stats;
+      s.started += t.started;
+      s.completed += t.completed;
+      s.cpu_time += t.cpu_time;
+      s.cpu_intensive += t.cpu_intensive;
+      s.cm_wakeup += t.cm_wakeup;
+      s.repatriated += t.repatriated;
+      s.mayday += t.mayday;
+      s.rescued += t.rescued;
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
 Pool& Cmwq::new_pool(int id, int cpu, int nice) {
   auto p = std::make_unique<Pool>();
   p->id = id;
@@ -172,7 +195,10 @@ bool Cmwq::kick_pool(Pool& pool) {
   Worker* w = pool.first_idle_worker();
   if (!pool.need_more_worker() || w == nullptr) return false;
   int hint = m_.current_cpu();
-  if (pool.unbound() && std::find(pool.pod.begin(), pool.pod.end(), hint) == pool.pod.end()) hint = pool.pod.front();
+  if (pool.unbound() && std::find(pool.pod.begin(), pool.pod.end(), hint) == pool.pod.end()) {
+    hint = pool.pod.front();
+    pool.worklist.front()->pwq->stats.repatriated++;  // PWQ_STAT_REPATRIATED
+  }
   if (m_.wake(*w, hint)) record(m_, Ev::WorkerWake, w->trace_id(), w->cpu(), nullptr);
   return true;
 }

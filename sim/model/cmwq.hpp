@@ -59,6 +59,8 @@ class Cmwq : public WorkqueueImpl {
   static void move_linked_works(WorkInstance& first, std::deque<WorkInstance*>& from, std::deque<WorkInstance*>& to);
 
   engine::Machine& machine() { return m_; }
+  // pwq->stats[] summed per workqueue (wq_monitor.py's view).
+  std::vector<WqStats> stats() const;
   const Scenario& scenario() const { return sc_; }
   Workqueue& wq_of(const WorkItem& item) { return *wqs_.at(item.spec->queue); }
   const std::map<int, std::unique_ptr<Pool>>& pools() const { return pools_; }

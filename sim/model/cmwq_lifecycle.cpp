@@ -43,6 +43,7 @@ void Cmwq::send_mayday(Pwq& pwq) {
   Workqueue& wq = *pwq.wq;
   if (wq.rescuer == nullptr || pwq.on_mayday) return;
   pwq.on_mayday = true;
+  pwq.stats.mayday++;
   wq.maydays.push_back(&pwq);
   record(m_, Ev::Mayday, wq.rescuer->trace_id(), pwq.pool->unbound() ? -1 : pwq.pool->cpu, nullptr);
   int hint = pwq.pool->unbound() ? m_.current_cpu() : pwq.pool->cpu;

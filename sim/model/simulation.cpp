@@ -25,6 +25,7 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   m.set_context_switch_cost(costs.context_switch);
   model::KThread::set_work_start_cost(costs.work_start);
   std::unique_ptr<model::WorkqueueImpl> impl;
+  model::Cmwq* cmwq_impl = nullptr;
   if (sc.implementation == Implementation::Legacy) {
     auto legacy = std::make_unique<model::Legacy>(m, sc);
     legacy->boot();
@@ -32,10 +33,12 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   } else {
     auto cmwq = std::make_unique<model::Cmwq>(m, sc);
     cmwq->boot();
+    cmwq_impl = cmwq.get();
     impl = std::move(cmwq);
   }
   model::Issuer issuer(m, *impl, sc);
   m.run(limits.max_events, limits.until);
+  if (cmwq_impl != nullptr) trace.wq_stats = cmwq_impl->stats();
   return trace;
 }
 

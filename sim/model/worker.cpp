@@ -51,7 +51,10 @@ void Worker::on_block() {
   if (sleeping_) return;
   sleeping_ = true;
   pool_->nr_running--;
-  if (pool_->need_more_worker()) k_.wake_up_worker(*pool_);
+  if (pool_->need_more_worker() && pool_->first_idle_worker() != nullptr) {
+    k_.wake_up_worker(*pool_);
+    if (current_pwq_ != nullptr) current_pwq_->stats.cm_wakeup++;  // PWQ_STAT_CM_WAKEUP
+  }
 }
 
 // wq_worker_running(): the worker is on its CPU again.
@@ -70,7 +73,8 @@ void Worker::on_tick() {
   if ((flags_ & WORKER_NOT_RUNNING) || sleeping_ || cpu_time() - current_at_ < k_.cpu_intensive_thresh()) return;
   worker_set_flags(WORKER_CPU_INTENSIVE);
   record(Ev::CpuIntensive, current_work_);
-  k_.kick_pool(*pool_);
+  current_pwq_->stats.cpu_intensive++;
+  if (k_.kick_pool(*pool_)) current_pwq_->stats.cm_wakeup++;
 }
 
 // manage_workers(): only one manager per pool.
@@ -154,7 +158,10 @@ void Worker::rescuer_thread() {
       if (!k_.v612()) {
         std::deque<WorkInstance*>& wl = pool_->worklist;
         for (std::size_t i = 0; i < wl.size();) {
-          if (wl[i]->pwq == &pwq) Cmwq::move_linked_works(*wl[i], wl, scheduled_);
+          if (wl[i]->pwq == &pwq) {
+            Cmwq::move_linked_works(*wl[i], wl, scheduled_);
+            pwq.stats.rescued++;
+          }
           else ++i;
         }
         if (!scheduled_.empty()) {
@@ -170,6 +177,7 @@ void Worker::rescuer_thread() {
           while (i < wl.size() && wl[i]->pwq != &pwq) ++i;
           if (i == wl.size()) break;
           Cmwq::move_linked_works(*wl[i], wl, scheduled_);
+          pwq.stats.rescued++;
           process_scheduled_works();
           if (++count > 16 && !wq.maydays.empty() && pwq.nr_active > 0 && pool_->need_to_create_worker()) {
             k_.send_mayday(pwq);  // RESCUER_BATCH: give the others a turn
@@ -218,7 +226,11 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   item.pending = false;
   item.last_pool = pool_;
 
+  inst.pwq->stats.started++;
+  Ns cpu_before = cpu_time();
   execute(inst);  // execute_start, the function, execute_end
+  inst.pwq->stats.completed++;
+  inst.pwq->stats.cpu_time += cpu_time() - cpu_before;
   // Yield here if a wake-up or the tick asked for it (voluntary preemption).
   cond_resched();
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cmwqsim/trace.hpp"
 #include "model/pool.hpp"
 
 namespace cmwqsim::model {
@@ -21,6 +22,7 @@ struct Pwq {
   std::deque<WorkInstance*> inactive_works;  // over the limit, FIFO
   bool on_mayday = false;                  // on wq->maydays
   int nna = -1;                            // 6.12 unbound: index of its node's wq_node_nr_active
+  WqStats stats;                           // pwq->stats[] (the name is unused here)
   bool pending = false;                    // 6.12: on nna->pending_pwqs
 };
 

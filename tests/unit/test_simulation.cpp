@@ -304,3 +304,30 @@ TEST_CASE("idle workers beyond the reserve are culled after IDLE_WORKER_TIMEOUT"
     }
   CHECK(destroyed == 2);  // 4 idle, none busy: too_many_workers() until 2 remain
 }
+
+TEST_CASE("stats count as 6.12's pwq->stats[] do (S13 B: CPUitsv 1, CMW 2)") {
+  Trace tr = run_isolated(load_scenario_file(kSrc + "/scenarios/spec/s13b-auto-cpu-intensive-6.12.json"));
+  REQUIRE(tr.wq_stats.size() == 1);
+  const WqStats& s = tr.wq_stats[0];
+  CHECK(s.started == 3);
+  CHECK(s.completed == 3);
+  CHECK(s.cpu_intensive == 1);
+  CHECK(s.cm_wakeup == 2);  // the sleep at 1 and the tick at 11
+  CHECK(s.cpu_time == ms(29));
+}
+
+TEST_CASE("a scenario with every step, action, flag and scope keeps the invariants everywhere") {
+  Scenario sc = load_scenario_file(kSrc + "/tests/data/everything.json");
+  for (KernelVersion k : {KernelVersion::V6_1, KernelVersion::V6_12})
+    for (Scheduler s : {Scheduler::Fifo, Scheduler::Doc, Scheduler::Cfs, Scheduler::Eevdf}) {
+      sc.kernel = k;
+      sc.scheduler = s;
+      INFO(to_string(k) << " " << to_string(s));
+      Trace tr = run_isolated(sc);
+      CHECK_FALSE(tr.truncated);
+      check_invariants(tr);
+      CHECK(find(tr, Ev::Finish, "f"));
+      CHECK(find(tr, Ev::Start, "wq_barrier_func"));
+      CHECK(task_burn_at(tr, "U") > 0);  // the drain returned
+    }
+}
