@@ -71,6 +71,20 @@ struct Trace {
   std::string stop_reason;
 
   std::string thread_name(int id) const { return id < 0 ? "issuer" : threads.at(id); }
+
+  // An empty trace describing the scenario's run.
+  static Trace of(const Scenario& sc, std::string source = "cmwq-sim") {
+    Trace t;
+    t.scenario = sc.name;
+    t.unit = sc.unit;
+    t.cpus = sc.cpus;
+    t.scheduler = sc.scheduler;
+    t.kernel = sc.kernel;
+    t.implementation = sc.implementation;
+    t.source = std::move(source);
+    for (const WorkSpec& w : sc.work) t.works.push_back(w.name);
+    return t;
+  }
 };
 
 }  // namespace cmwqsim

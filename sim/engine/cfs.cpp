@@ -35,13 +35,7 @@ void CfsRunQueue::update_min_vruntime() {
 
 // update_curr(): charge the running entity its CPU time, in vruntime.
 void CfsRunQueue::update_curr(Ns now) {
-  if (curr_ == nullptr) return;
-  Ns delta = now - curr_->exec_start;
-  if (delta <= 0) return;
-  curr_->exec_start = now;
-  curr_->sum_exec_runtime += delta;
-  curr_->vruntime += curr_->calc_delta_fair(delta);
-  update_min_vruntime();
+  if (charge_curr(now) > 0) update_min_vruntime();
 }
 
 // sched_slice(): the entity's share of the period, at least min_granularity (BASE_SLICE).
@@ -116,9 +110,7 @@ SchedEntity* CfsRunQueue::pick_next(Ns now) {
   // set_next_entity()
   clear_buddies(*se);
   tree_.erase(se);
-  curr_ = se;
-  se->exec_start = now;
-  se->prev_sum_exec_runtime = se->sum_exec_runtime;
+  start_running(*se, now);
   return se;
 }
 

@@ -76,12 +76,7 @@ bool EevdfRunQueue::update_deadline(SchedEntity& se) {
 // update_curr(): charge curr; resched when its slice ended (or, PREEMPT_SHORT,
 // when it is unprotected and no longer eligible), if anything else is queued.
 void EevdfRunQueue::update_curr(Ns now) {
-  if (curr_ == nullptr) return;
-  Ns delta = now - curr_->exec_start;
-  if (delta <= 0) return;
-  curr_->exec_start = now;
-  curr_->sum_exec_runtime += delta;
-  curr_->vruntime += curr_->calc_delta_fair(delta);
+  if (charge_curr(now) == 0) return;
   bool resched = update_deadline(*curr_);
   if (nr_running_ == 1) return;
   if (resched || (!protect_slice(*curr_) && !entity_eligible(*curr_))) need_resched_ = true;
@@ -193,9 +188,7 @@ SchedEntity* EevdfRunQueue::pick_next(Ns now) {
   // set_next_entity(): RUN_TO_PARITY protects the new slice.
   tree_remove(*se);
   se->vlag = se->deadline;
-  curr_ = se;
-  se->exec_start = now;
-  se->prev_sum_exec_runtime = se->sum_exec_runtime;
+  start_running(*se, now);
   return se;
 }
 

@@ -36,6 +36,24 @@ class RunQueue {
   void clear_need_resched() { need_resched_ = false; }
 
  protected:
+  // update_curr()'s accounting: charge curr the CPU time since exec_start,
+  // in vruntime too; returns that time (0: nothing to charge).
+  Ns charge_curr(Ns now) {
+    if (curr_ == nullptr) return 0;
+    Ns delta = now - curr_->exec_start;
+    if (delta <= 0) return 0;
+    curr_->exec_start = now;
+    curr_->sum_exec_runtime += delta;
+    curr_->vruntime += curr_->calc_delta_fair(delta);
+    return delta;
+  }
+  // set_next_entity()'s bookkeeping: se runs from now, a new slice.
+  void start_running(SchedEntity& se, Ns now) {
+    curr_ = &se;
+    se.exec_start = now;
+    se.prev_sum_exec_runtime = se.sum_exec_runtime;
+  }
+
   SchedEntity* curr_ = nullptr;
   bool need_resched_ = false;
 };

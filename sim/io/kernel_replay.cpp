@@ -60,16 +60,7 @@ std::map<int, Trace> traces_from_kernel_log(const std::string& log, const Scenar
     if (!(f >> run >> t >> cpu >> pid >> comm >> item >> inst >> kind)) continue;
     if (item < 0 || item >= static_cast<int>(sc.work.size())) continue;
     Trace& tr = out[run];
-    if (tr.works.empty()) {
-      tr.scenario = sc.name;
-      tr.unit = sc.unit;
-      tr.cpus = sc.cpus;
-      tr.scheduler = sc.scheduler;
-      tr.kernel = sc.kernel;
-      tr.implementation = sc.implementation;
-      tr.source = source;
-      for (const auto& w : sc.work) tr.works.push_back(w.name);
-    }
+    if (tr.works.empty()) tr = Trace::of(sc, source);
     TraceEvent e;
     e.t = t;
     e.cpu = cpu;

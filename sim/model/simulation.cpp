@@ -11,14 +11,7 @@
 namespace cmwqsim {
 
 Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
-  Trace trace;
-  trace.scenario = sc.name;
-  trace.unit = sc.unit;
-  trace.cpus = sc.cpus;
-  trace.scheduler = sc.scheduler;
-  trace.kernel = sc.kernel;
-  trace.implementation = sc.implementation;
-  for (const WorkSpec& w : sc.work) trace.works.push_back(w.name);
+  Trace trace = Trace::of(sc);
 
   engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace);
   const Overheads costs = effective_overheads(sc);
