@@ -24,7 +24,11 @@ enum class Ev {
   Cancel,        // a pending instance was stolen by cancel/mod_delayed (try_to_grab_pending)
   WorkerDestroy, // an idle kworker was culled (destroy_worker)
   Mayday,        // a pool asked a WQ_MEM_RECLAIM workqueue's rescuer for help (send_mayday)
+  SchedSwitch,   // cpu switches from `other` (prev, -2 idle) to `thread` (-2: idle); `state`: prev_state
+  SchedWakeup,   // `thread` woken onto `cpu` by `other` (-1: interrupt context)
 };
+
+constexpr int kIdleThread = -2;  // swapper/N
 
 const char* to_string(Ev e);
 bool ev_from_name(const std::string& s, Ev& out);
@@ -43,6 +47,17 @@ struct TraceEvent {
   Ns dur = 0;         // Burn only
   Next next = Next::None;  // Start and Resume only
   int pid = -1;            // the thread's pid, where known (real-kernel traces)
+  int other = -1;          // SchedSwitch: prev thread; SchedWakeup: waker
+  char state = 0;          // SchedSwitch: prev_state ('S', 'D', 'I', 'R' = preempted)
+  int req_cpu = -1;        // Queue: the CPU asked for; pool_cpu: the pool's CPU (-1 unbound)
+  int pool_cpu = -1;
+};
+
+// What ftrace and Chrome traces need to know about a thread.
+struct ThreadInfo {
+  int pid = 0;
+  int nice = 0;
+  std::string group;  // "cpu0 pool", "cpu0 highpri pool", "unbound pool 4", "rescuers", "tasks", ...
 };
 
 // Per-workqueue counters, as 6.12's pwq->stats[] (read by wq_monitor.py),
@@ -63,7 +78,9 @@ struct Trace {
   KernelVersion kernel = KernelVersion::V6_1;
   Implementation implementation = Implementation::Cmwq;
   std::vector<std::string> threads;
+  std::vector<ThreadInfo> thread_info;  // simulated traces: per thread
   std::vector<std::string> works;
+  std::vector<std::string> work_wq;     // each work's workqueue name
   std::vector<TraceEvent> events;
   std::vector<WqStats> wq_stats;  // cmwq runs only
   std::string source = "cmwq-sim";  // or the kernel a real trace came from
@@ -82,7 +99,10 @@ struct Trace {
     t.kernel = sc.kernel;
     t.implementation = sc.implementation;
     t.source = std::move(source);
-    for (const WorkSpec& w : sc.work) t.works.push_back(w.name);
+    for (const WorkSpec& w : sc.work) {
+      t.works.push_back(w.name);
+      t.work_wq.push_back(sc.workqueues.at(w.queue).name);
+    }
     return t;
   }
 };

@@ -9,7 +9,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "io/chrome_trace.hpp"
 #include "io/doc_tables.hpp"
+#include "io/ftrace.hpp"
 #include "io/svg_plot.hpp"
 #include "io/timeline.hpp"
 #include "io/trace_json.hpp"
@@ -91,7 +93,10 @@ int cmd_run(const RunArgs& a) {
     return bad_input(a.file, e);
   }
   Trace tr = run_scenario(sc, limits);
-  std::string out = a.format == "json" ? io::trace_to_json(tr).dump(1) + "\n" : timeline_text(tr);
+  std::string out = a.format == "json"     ? io::trace_to_json(tr).dump(1) + "\n"
+                    : a.format == "ftrace" ? io::ftrace_text(tr)
+                    : a.format == "chrome" ? io::chrome_trace(tr).dump() + "\n"
+                                           : timeline_text(tr);
   if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
   if (a.output.empty()) {
     std::cout << out;

@@ -26,8 +26,10 @@ int main(int argc, char** argv) {
   RunArgs run;
   auto* c_run = app.add_subcommand("run", "Simulate a scenario and print its timeline");
   c_run->add_option("file", run.file, "Scenario JSON file")->required();
-  c_run->add_option("--format", run.format, "Output: text (the doc's timeline) or json (the event trace)")
-      ->check(CLI::IsMember({"text", "json"}));
+  c_run->add_option("--format", run.format,
+                    "Output: text (the doc's timeline), json (the event trace), ftrace (/sys/kernel/tracing/trace "
+                    "text, for Perfetto) or chrome (Trace Event JSON, for chrome://tracing and Perfetto)")
+      ->check(CLI::IsMember({"text", "json", "ftrace", "chrome"}));
   c_run->add_option("-o,--output", run.output, "Write to this file instead of stdout");
   c_run->add_option("--max-events", run.max_events, "Stop after this many engine events")->capture_default_str();
   c_run->add_option("--until", run.until, "Stop at this time, in the scenario's unit");

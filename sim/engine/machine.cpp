@@ -69,6 +69,7 @@ void Machine::spawn(Thread& t) {
   t.trace_id_ = static_cast<int>(trace_.threads.size());
   t.fresh_ = running_;  // created by the simulation (a manager), not at boot
   trace_.threads.push_back(t.name_);
+  trace_.thread_info.push_back(ThreadInfo{100 + t.trace_id_, t.nice_, t.group_});
   threads_.push_back(&t);
   Thread* tp = &t;
   sg4::Actor::create(t.name_, cpus_.at(t.cpu_).host, [tp] {
@@ -77,7 +78,7 @@ void Machine::spawn(Thread& t) {
     tp->main();
     // The thread exits: it leaves its CPU and gives the baton away for good.
     tp->state_ = Thread::State::Blocked;
-    tp->release_cpu();
+    tp->release_cpu('X');  // EXIT_DEAD
     tp->m_.run_events(tp->baton_);
   })->daemonize();
 }
@@ -104,8 +105,31 @@ Cpu& Machine::place(Thread& t, int hint_cpu) {
   return hint;
 }
 
-void Machine::hand_cpu(Cpu& c, SchedEntity* next) {
+void Machine::record_switch(int cpu, Thread* prev, char prev_state, Thread* next) {
+  if (prev == next) return;
+  TraceEvent e;
+  e.t = now_;
+  e.cpu = cpu;
+  e.kind = Ev::SchedSwitch;
+  e.thread = next != nullptr ? next->trace_id_ : kIdleThread;
+  e.other = prev != nullptr ? prev->trace_id_ : kIdleThread;
+  e.state = prev != nullptr ? prev_state : 'R';
+  trace_.events.push_back(e);
+}
+
+void Machine::record_wakeup(Thread& t, int cpu) {
+  TraceEvent e;
+  e.t = now_;
+  e.cpu = cpu;
+  e.kind = Ev::SchedWakeup;
+  e.thread = t.trace_id_;
+  e.other = current_thread_;
+  trace_.events.push_back(e);
+}
+
+void Machine::hand_cpu(Cpu& c, SchedEntity* next, Thread* prev, char prev_state) {
   c.owner = next != nullptr ? next->thread : nullptr;
+  record_switch(c.id, prev, prev_state, c.owner);
   if (next == nullptr) return;
   next->thread->on_cpu_ = true;
   next->thread->on_cpu_since_ = now_;
@@ -138,6 +162,7 @@ bool Machine::wake(Thread& t, int hint_cpu) {
   if (t.state_ != Thread::State::Blocked) return false;  // already runnable: a no-op
   t.state_ = Thread::State::Runnable;
   if (sched_ == Scheduler::Doc) {  // bookkeeping happens at once
+    record_wakeup(t, t.cpu_);
     resume_at(now_, t);
     return true;
   }
@@ -148,6 +173,7 @@ bool Machine::wake(Thread& t, int hint_cpu) {
   t.cpu_ = c.id;
   c.rq->enqueue(t.se_, now_, t.fresh_);
   t.fresh_ = false;
+  record_wakeup(t, c.id);
   if (c.owner == nullptr) hand_cpu(c, c.rq->pick_next(now_));
   else c.rq->check_preempt_wakeup(t.se_, now_);
   return true;

@@ -75,8 +75,11 @@ class Machine {
   // Runs events until `self` is resumed; returns then.
   void run_events(Baton& self);
   Cpu& place(Thread& t, int hint_cpu);
-  // Gives the CPU to `next` (nullptr: the CPU goes idle).
-  void hand_cpu(Cpu& c, SchedEntity* next);
+  // Gives the CPU to `next` (nullptr: the CPU goes idle); `prev` (nullptr:
+  // the idle task) leaves it in `prev_state`.
+  void hand_cpu(Cpu& c, SchedEntity* next, Thread* prev = nullptr, char prev_state = 0);
+  void record_switch(int cpu, Thread* prev, char prev_state, Thread* next);
+  void record_wakeup(Thread& t, int cpu);
   void arm_tick(Cpu& c);
   void on_tick(int cpu);
   bool uses_ticks() const { return ticks_wanted_ || sched_ == Scheduler::Cfs || sched_ == Scheduler::Eevdf; }

@@ -45,7 +45,7 @@ void Thread::switched_in() { kernel_work(m_.context_switch_cost()); }
 void Thread::sleep_for(Ns ns) {
   on_block();
   state_ = State::Blocked;
-  release_cpu();
+  release_cpu('D');  // usleep_range(): TASK_UNINTERRUPTIBLE
   m_.queue_.push(m_.now() + ns, EvClass::Wake, 0, nullptr, this, kSleepEnd);
   m_.run_events(baton_);
   switched_in();
@@ -55,7 +55,7 @@ void Thread::sleep_for(Ns ns) {
 void Thread::block() {
   on_block();
   state_ = State::Blocked;
-  release_cpu();
+  release_cpu(block_state_);
   m_.run_events(baton_);
   switched_in();
   on_running();
@@ -73,7 +73,7 @@ void Thread::cond_resched() {
   cpu_time_ += m_.now() - on_cpu_since_;
   on_cpu_ = false;
   state_ = State::Runnable;
-  m_.hand_cpu(c, next);
+  m_.hand_cpu(c, next, this, 'R');
   m_.run_events(baton_);  // until picked again
   switched_in();
 }
@@ -89,20 +89,21 @@ void Thread::acquire_cpu() {
     c.owner = this;
     on_cpu_ = true;
     on_cpu_since_ = m_.now();
+    m_.record_switch(c.id, nullptr, 0, this);
     return;
   }
   state_ = State::Runnable;
   m_.run_events(baton_);  // release_cpu() of the owner hands the CPU over
 }
 
-void Thread::release_cpu() {
+void Thread::release_cpu(char state) {
   if (!on_cpu_) return;
   Cpu& c = m_.cpu(cpu_);
   cpu_time_ += m_.now() - on_cpu_since_;
   on_cpu_ = false;
   c.rq->dequeue_sleep(se_, m_.now());
   c.rq->clear_need_resched();
-  m_.hand_cpu(c, c.rq->pick_next(m_.now()));
+  m_.hand_cpu(c, c.rq->pick_next(m_.now()), this, state);
 }
 
 }  // namespace cmwqsim::engine

@@ -51,6 +51,8 @@ class Thread : public Handler {
   void burn(Ns ns);      // use the CPU for ns
   void sleep_for(Ns ns); // voluntary sleep (a timer wakes it)
   void block();          // sleep until someone calls Machine::wake()
+  // How block() shows in sched_switch: 'I' (TASK_IDLE), 'S' or 'D'.
+  void set_block_state(char s) { block_state_ = s; }
   // cond_resched(): yield the CPU if need_resched is set (voluntary preemption).
   void cond_resched();
   // Kernel bookkeeping that takes CPU time (no burn event is traced).
@@ -66,6 +68,9 @@ class Thread : public Handler {
   State state() const { return state_; }
   bool on_cpu() const { return on_cpu_; }
   int nice() const { return nice_; }
+  // What trace viewers group the thread under ("cpu0 pool", "tasks", ...).
+  void set_group(std::string g) { group_ = std::move(g); }
+  const std::string& group() const { return group_; }
   // An unbound thread's allowed CPUs (empty: all).
   void set_allowed_cpus(std::vector<int> cpus) { allowed_ = std::move(cpus); }
   const std::vector<int>& allowed_cpus() const { return allowed_; }
@@ -77,7 +82,7 @@ class Thread : public Handler {
  private:
   friend class Machine;
   void acquire_cpu();
-  void release_cpu();
+  void release_cpu(char state);  // state: the prev_state sched_switch reports
   void switched_in();  // pays the context-switch cost
 
   Machine& m_;
@@ -87,6 +92,8 @@ class Thread : public Handler {
   bool bound_;
   int nice_;
   std::vector<int> allowed_;
+  std::string group_ = "threads";
+  char block_state_ = 'D';  // what block() reports: 'I' for idle kworkers
   bool fresh_ = false;  // created while the simulation runs, not yet woken
   Ns cpu_time_ = 0;     // CPU time before the current stint on the CPU
   Ns on_cpu_since_ = 0;

@@ -95,7 +95,8 @@ bool kernel_from_name(const std::string& s, KernelVersion& out) {
 
 namespace {
 const char* const kEvNames[] = {"queue",  "activate", "start",         "sleep",       "wake",       "resume",
-                                "finish", "burn",     "worker_create", "worker_wake", "worker_idle", "cpu_intensive", "cancel", "worker_destroy", "mayday"};
+                                "finish", "burn",     "worker_create", "worker_wake", "worker_idle", "cpu_intensive", "cancel", "worker_destroy", "mayday",
+                                "sched_switch", "sched_wakeup"};
 }
 
 const char* to_string(Ev e) { return kEvNames[static_cast<int>(e)]; }

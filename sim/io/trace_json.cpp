@@ -9,17 +9,31 @@ namespace cmwqsim::io {
 nlohmann::json trace_to_json(const Trace& trace) {
   json events = json::array();
   for (const TraceEvent& e : trace.events) {
+    auto name = [&](int id) { return id == kIdleThread ? "swapper/" + std::to_string(e.cpu) : trace.thread_name(id); };
     json o = {{"t_ns", e.t},
               {"cpu", e.cpu},
-              {"thread", trace.thread_name(e.thread)},
+              {"thread", name(e.thread)},
               {"work", e.work >= 0 ? json(trace.works.at(e.work)) : json(nullptr)},
               {"event", to_string(e.kind)}};
     if (e.work >= 0) o["instance"] = e.instance;
     if (e.kind == Ev::Burn) o["dur_ns"] = e.dur;
     if ((e.kind == Ev::Start || e.kind == Ev::Resume) && e.next != Next::None) o["next"] = to_string(e.next);
     if (e.pid >= 0) o["pid"] = e.pid;
+    if (e.kind == Ev::SchedSwitch) {
+      o["prev"] = name(e.other);
+      o["prev_state"] = std::string(1, e.state);
+    }
+    if (e.kind == Ev::SchedWakeup) o["waker"] = name(e.other);
+    if (e.kind == Ev::Queue && e.req_cpu >= 0) {
+      o["req_cpu"] = e.req_cpu;
+      o["pool_cpu"] = e.pool_cpu;
+    }
     events.push_back(std::move(o));
   }
+  json threads = json::array();
+  for (std::size_t i = 0; i < trace.thread_info.size(); ++i)
+    threads.push_back({{"name", trace.threads[i]}, {"pid", trace.thread_info[i].pid},
+                       {"nice", trace.thread_info[i].nice}, {"group", trace.thread_info[i].group}});
   json j = {{"source", trace.source},
             {"scenario", trace.scenario},
             {"unit", trace.unit.name},
@@ -27,6 +41,9 @@ nlohmann::json trace_to_json(const Trace& trace) {
             {"scheduler", to_string(trace.scheduler)},
             {"kernel", to_string(trace.kernel)},
             {"implementation", to_string(trace.implementation)},
+            {"works", trace.works},
+            {"workqueues_of_works", trace.work_wq},
+            {"threads", std::move(threads)},
             {"events", std::move(events)}};
   if (trace.truncated) j["stopped"] = trace.stop_reason;
   if (!trace.wq_stats.empty()) {
@@ -44,9 +61,12 @@ nlohmann::json trace_to_json(const Trace& trace) {
 Trace trace_from_json(const nlohmann::json& j) {
   ObjectReader r(j, "",
                  {"source", "scenario", "unit", "cpus", "scheduler", "kernel", "implementation", "events", "stopped",
-                  "workqueue_stats"});
+                  "workqueue_stats", "works", "workqueues_of_works", "threads"});
   Trace t;
   t.source = r.string_or("source", "cmwq-sim");
+  std::vector<std::string> wq_of;
+  if (r.has("workqueues_of_works"))
+    for (const json& w : r.array("workqueues_of_works")) wq_of.push_back(w.is_string() ? w.get<std::string>() : "");
   t.scenario = r.string("scenario");
   if (!unit_from_name(r.string("unit"), t.unit)) r.fail("unit", "unknown unit");
   t.cpus = static_cast<int>(r.integer("cpus", 1, 4096, 1));
@@ -81,28 +101,55 @@ Trace trace_from_json(const nlohmann::json& j) {
     }
   }
   std::map<std::string, int> threads, works;
+  if (r.has("threads")) {  // a simulated trace: thread ids in their order
+    const json& ts = r.array("threads");
+    for (std::size_t i = 0; i < ts.size(); ++i) {
+      ObjectReader tr(ts[i], index_path("threads", i), {"name", "pid", "nice", "group"});
+      std::string n = tr.string("name");
+      threads[n] = static_cast<int>(t.threads.size());
+      t.threads.push_back(n);
+      t.thread_info.push_back(ThreadInfo{static_cast<int>(tr.integer("pid", 0, 1 << 30, 0)),
+                                         static_cast<int>(tr.integer("nice", -20, 19, 0)), tr.string_or("group", "")});
+    }
+  }
+  if (r.has("works"))  // in their simulation order, so that workqueues_of_works lines up
+    for (const json& w : r.array("works"))
+      if (w.is_string() && !works.count(w.get<std::string>())) {
+        works[w.get<std::string>()] = static_cast<int>(t.works.size());
+        t.works.push_back(w.get<std::string>());
+        t.work_wq.push_back("");
+      }
+  auto thread_id = [&](const std::string& n) {
+    if (n == "issuer") return -1;
+    if (n.rfind("swapper/", 0) == 0) return kIdleThread;
+    auto it = threads.find(n);
+    if (it == threads.end()) {
+      it = threads.emplace(n, static_cast<int>(t.threads.size())).first;
+      t.threads.push_back(n);
+    }
+    return it->second;
+  };
   const json& evs = r.array("events");
   for (std::size_t i = 0; i < evs.size(); ++i) {
     ObjectReader er(evs[i], index_path("events", i),
-                    {"t_ns", "cpu", "thread", "work", "event", "instance", "dur_ns", "next", "pid"});
+                    {"t_ns", "cpu", "thread", "work", "event", "instance", "dur_ns", "next", "pid", "prev",
+                     "prev_state", "waker", "req_cpu", "pool_cpu"});
     TraceEvent e;
     e.t = er.integer("t_ns", 0, 9'000'000'000'000'000LL, 0);
     e.cpu = static_cast<int>(er.integer("cpu", -1, 4095, 0));
-    std::string th = er.string("thread");
-    if (th != "issuer") {
-      auto it = threads.find(th);
-      if (it == threads.end()) {
-        it = threads.emplace(th, static_cast<int>(t.threads.size())).first;
-        t.threads.push_back(th);
-      }
-      e.thread = it->second;
-    }
+    e.thread = thread_id(er.string("thread"));
+    if (er.has("prev")) e.other = thread_id(er.string("prev"));
+    if (er.has("waker")) e.other = thread_id(er.string("waker"));
+    if (er.has("prev_state")) e.state = er.string("prev_state").c_str()[0];
+    e.req_cpu = static_cast<int>(er.integer("req_cpu", -1, 1 << 20, -1));
+    e.pool_cpu = static_cast<int>(er.integer("pool_cpu", -1, 1 << 20, -1));
     if (er.has("work") && !er.at("work").is_null()) {
       std::string w = er.string("work");
       auto it = works.find(w);
       if (it == works.end()) {
         it = works.emplace(w, static_cast<int>(t.works.size())).first;
         t.works.push_back(w);
+        t.work_wq.push_back("");
       }
       e.work = it->second;
     }
@@ -114,6 +161,7 @@ Trace trace_from_json(const nlohmann::json& j) {
     e.next = next == "burn" ? Next::Burn : next == "sleep" ? Next::Sleep : next == "end" ? Next::End : Next::None;
     t.events.push_back(e);
   }
+  for (std::size_t i = 0; i < t.works.size() && i < wq_of.size(); ++i) t.work_wq[i] = wq_of[i];
   return t;
 }
 

@@ -242,6 +242,8 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
   wq.in_flight[inst.color]++;
   item.queued = &inst;
   record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
+  m_.trace().events.back().req_cpu = req_cpu;
+  m_.trace().events.back().pool_cpu = pwq->pool->cpu;
 
   // 6.12: an item also queues behind existing inactive items.
   if (v612_ ? pwq->inactive_works.empty() && pwq_tryinc_nr_active(*pwq) : pwq->nr_active < pwq->max_active) {

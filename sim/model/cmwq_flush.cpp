@@ -34,6 +34,7 @@ bool Cmwq::flush_work(engine::Thread& self, WorkItem& item) {
   if (barrier_trace_id_ < 0) {
     barrier_trace_id_ = static_cast<int>(m_.trace().works.size());
     m_.trace().works.push_back("wq_barrier_func");
+    m_.trace().work_wq.push_back("");
   }
   barrier_items_.emplace_back();
   WorkItem& bitem = barrier_items_.back();

@@ -5,7 +5,10 @@
 namespace cmwqsim::model {
 
 LegacyThread::LegacyThread(Legacy& impl, std::string name, int cpu, bool bound)
-    : KThread(impl.machine(), std::move(name), cpu, bound, impl) {}
+    : KThread(impl.machine(), std::move(name), cpu, bound, impl) {
+  set_group("workqueue threads");
+  set_block_state('S');  // TASK_INTERRUPTIBLE on cwq->more_work
+}
 
 // 2.6.35 worker_thread(): sleep while the list is empty, then run_workqueue().
 void LegacyThread::main() {
@@ -51,6 +54,8 @@ bool Legacy::queue_work_on(int cpu, WorkItem& item) {
   instances_.push_back(WorkInstance{&item, ++item.instances, nullptr, false});
   WorkInstance& inst = instances_.back();
   record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
+  m_.trace().events.back().req_cpu = cpu;
+  m_.trace().events.back().pool_cpu = t.bound() ? cpu : -1;
   t.worklist().push_back(&inst);
   if (m_.wake(t, m_.current_cpu())) record(m_, Ev::WorkerWake, t.trace_id(), t.cpu(), nullptr);
   return true;

@@ -8,9 +8,12 @@ namespace cmwqsim::model {
 class Task : public KThread {
  public:
   Task(engine::Machine& m, const TaskSpec& spec, WorkqueueImpl& impl)
-      : KThread(m, spec.name, spec.cpu, true, impl, spec.nice), spec_(spec) {}
+      : KThread(m, spec.name, spec.cpu, true, impl, spec.nice), spec_(spec) {
+    set_group("tasks");
+  }
   void main() override {
     run_steps(spec_.program, nullptr);
+    set_block_state('S');
     block();  // done: sleeps for good
   }
 

@@ -11,10 +11,14 @@ Worker::Worker(Cmwq& k, Pool& pool, int id, std::string name)
       pool_(&pool),
       id_(id) {
   if (pool.unbound()) set_allowed_cpus(pool.allowed);
+  set_group(pool.unbound() ? "unbound pool " + std::to_string(pool.id)
+                           : "cpu" + std::to_string(pool.cpu) + (pool.nice < 0 ? " highpri pool" : " pool"));
 }
 
 Worker::Worker(Cmwq& k, Workqueue& wq, std::string name)
-    : KThread(k.machine(), std::move(name), 0, false, k, -20), k_(k), pool_(nullptr), rescue_wq_(&wq), id_(-1) {}
+    : KThread(k.machine(), std::move(name), 0, false, k, -20), k_(k), pool_(nullptr), rescue_wq_(&wq), id_(-1) {
+  set_group("rescuers");
+}
 
 void Worker::worker_set_flags(unsigned f) {
   // If transitioning into NOT_RUNNING, adjust nr_running.
@@ -138,7 +142,9 @@ void Worker::worker_thread() {
     // sleep:
     worker_enter_idle();
     record(Ev::WorkerIdle, nullptr);
+    set_block_state('I');
     block();  // TASK_IDLE until wake_up_process()
+    set_block_state('D');
   }
 }
 
@@ -189,7 +195,9 @@ void Worker::rescuer_thread() {
       flags_ &= ~WORKER_UNBOUND;  // worker_detach_from_pool()
       pool_ = nullptr;
     }
+    set_block_state('I');
     block();  // TASK_IDLE until send_mayday()
+    set_block_state('D');
   }
 }
 
