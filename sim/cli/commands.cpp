@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "io/chrome_trace.hpp"
 #include "io/doc_tables.hpp"
 #include "io/ftrace.hpp"
+#include "io/plot_model.hpp"
 #include "io/svg_plot.hpp"
 #include "io/timeline.hpp"
 #include "io/trace_json.hpp"
@@ -183,15 +185,48 @@ int cmd_doc_check(const DocCheckArgs& a) {
 }
 
 int cmd_plot(const PlotArgs& a) {
-  Scenario sc;
-  try {
-    sc = load(a.file, a.over);
-  } catch (const std::exception& e) {
-    return bad_input(a.file, e);
+  std::vector<io::PlotPanel> panels;
+  for (const std::string& file : a.files) {
+    try {
+      std::ifstream in(file);
+      if (!in) throw ScenarioError("", "cannot open " + file);
+      nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+      if (j.is_object() && j.contains("events")) {  // a trace (e.g. from kernel-run)
+        panels.push_back(io::plot_panel(io::trace_from_json(j), a.files.size() > 1 ? file : ""));
+        continue;
+      }
+      Scenario sc = load(file, a.over);
+      std::vector<std::string> scheds = a.schedulers;
+      if (scheds.empty()) scheds.push_back(to_string(sc.scheduler));
+      for (const std::string& s : scheds) {
+        Scenario v = sc;
+        scheduler_from_name(s, v.scheduler);
+        bool many = scheds.size() > 1 || a.files.size() > 1;
+        panels.push_back(io::plot_panel(many ? run_isolated(v) : run_scenario(v), many ? s : ""));
+      }
+    } catch (const std::exception& e) {
+      return bad_input(file, e);
+    }
   }
-  Trace tr = run_scenario(sc);
-  if (!write_atomically(a.output, io::svg_timeline(tr))) {
+  std::string svg = io::svg_timeline(panels);
+  const bool png = a.output.size() > 4 && a.output.compare(a.output.size() - 4, 4, ".png") == 0;
+  if (!png) {
+    if (write_atomically(a.output, svg)) return 0;
     std::cerr << "cmwq-sim: cannot write " << a.output << "\n";
+    return 2;
+  }
+  std::string tmp_svg = a.output + ".tmp." + std::to_string(getpid()) + ".svg";
+  std::string tmp_png = a.output + ".tmp." + std::to_string(getpid()) + ".png";
+  if (!write_atomically(tmp_svg, svg)) {
+    std::cerr << "cmwq-sim: cannot write " << tmp_svg << "\n";
+    return 2;
+  }
+  std::string cmd = "rsvg-convert -z 2 -o '" + tmp_png + "' '" + tmp_svg + "'";
+  int rc = std::system(cmd.c_str());
+  std::remove(tmp_svg.c_str());
+  if (rc != 0 || std::rename(tmp_png.c_str(), a.output.c_str()) != 0) {
+    std::remove(tmp_png.c_str());
+    std::cerr << "cmwq-sim: PNG rendering failed (rsvg-convert, from Debian's librsvg2-bin)\n";
     return 2;
   }
   return 0;

@@ -37,8 +37,9 @@ struct DocCheckArgs {
 int cmd_doc_check(const DocCheckArgs& a);
 
 struct PlotArgs {
-  std::string file;
-  std::string output;
+  std::vector<std::string> files;       // scenarios or JSON traces, stacked
+  std::string output;                   // .svg, or .png (rendered with rsvg-convert)
+  std::vector<std::string> schedulers;  // each scenario under each of these
   Overrides over;
 };
 int cmd_plot(const PlotArgs& a);

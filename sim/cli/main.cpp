@@ -48,9 +48,11 @@ int main(int argc, char** argv) {
   c_doc->add_option("--scenarios", doc.scenarios_dir, "Folder of the doc scenarios")->capture_default_str();
 
   PlotArgs plot;
-  auto* c_plot = app.add_subcommand("plot", "Draw a scenario's timeline as SVG");
-  c_plot->add_option("file", plot.file, "Scenario JSON file")->required();
-  c_plot->add_option("-o,--output", plot.output, "SVG file to write")->required();
+  auto* c_plot = app.add_subcommand("plot", "Draw timelines as SVG (or PNG), several stacked on one time axis");
+  c_plot->add_option("files", plot.files, "Scenario or trace JSON files")->required();
+  c_plot->add_option("-o,--output", plot.output, "File to write: .svg, or .png (rendered with rsvg-convert)")->required();
+  std::string plot_schedulers;
+  c_plot->add_option("--schedulers", plot_schedulers, "Plot each scenario under each of these, e.g. doc,fifo");
   add_overrides(c_plot, plot.over);
 
   CompareArgs cmp;
@@ -102,7 +104,20 @@ int main(int argc, char** argv) {
   if (c_run->parsed()) return cmd_run(run);
   if (c_check->parsed()) return cmd_check(check);
   if (c_doc->parsed()) return cmd_doc_check(doc);
-  if (c_plot->parsed()) return cmd_plot(plot);
+  if (c_plot->parsed()) {
+    for (std::size_t b = 0; !plot_schedulers.empty();) {
+      std::size_t e = plot_schedulers.find(',', b);
+      std::string s = plot_schedulers.substr(b, e == std::string::npos ? std::string::npos : e - b);
+      if (s != "fifo" && s != "doc" && s != "cfs" && s != "eevdf") {
+        std::cerr << "cmwq-sim: --schedulers: unknown scheduler \"" << s << "\" (fifo, doc, cfs, eevdf)\n";
+        return 2;
+      }
+      plot.schedulers.push_back(s);
+      if (e == std::string::npos) break;
+      b = e + 1;
+    }
+    return cmd_plot(plot);
+  }
   if (c_cmp->parsed()) return cmd_compare(cmp);
   if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file);
   if (c_kimp->parsed()) return cmd_kernel_import(kimp);

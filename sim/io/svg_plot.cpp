@@ -1,9 +1,7 @@
 #include "io/svg_plot.hpp"
 
 #include <algorithm>
-#include <map>
 #include <sstream>
-#include <vector>
 
 namespace cmwqsim::io {
 
@@ -11,16 +9,13 @@ namespace {
 
 // Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 constexpr const char* kBurn = "#0072B2";
+constexpr const char* kRun = "#56B4E9";
 constexpr const char* kSleep = "#E69F00";
 constexpr const char* kWait = "#D55E00";
+constexpr const char* kQueue = "#009E73";
+constexpr const char* kActivate = "#CC79A7";
 
-enum class SegKind { Burn, Sleep, Wait };
-struct Seg {
-  int lane;
-  Ns t0, t1;
-  SegKind kind;
-  std::string label;
-};
+constexpr int kLeft = 210, kPlotW = 880, kRight = 30, kLaneH = 22, kGroupH = 16, kTitleH = 44;
 
 std::string esc(const std::string& s) {
   std::string o;
@@ -46,139 +41,144 @@ Ns tick_step(Ns span, Ns unit_ns) {
   return std::max<Ns>(1, static_cast<Ns>(step * unit_ns + 0.5));
 }
 
+struct Layout {
+  std::vector<int> lane_y;  // per lane: top
+  int height = 0;
+};
+
+Layout layout(const PlotPanel& p, int top) {
+  Layout l;
+  int y = top + kTitleH;
+  std::string group;
+  for (const PlotLane& lane : p.lanes) {
+    if (lane.group != group) {
+      group = lane.group;
+      y += kGroupH;
+    }
+    l.lane_y.push_back(y);
+    y += kLaneH;
+  }
+  l.height = y - top + 10;
+  return l;
+}
+
 }  // namespace
 
-std::string svg_timeline(const Trace& tr) {
-  // Lanes: the CPUs, then every thread that did anything, in order of appearance.
-  std::vector<std::string> lanes;
-  for (int c = 0; c < tr.cpus; ++c) lanes.push_back("CPU" + std::to_string(c));
-  std::map<int, int> lane_of;  // thread id -> lane
-  for (const TraceEvent& e : tr.events)
-    if (e.thread >= 0 && e.kind != Ev::WorkerCreate && !lane_of.count(e.thread)) {
-      lane_of[e.thread] = static_cast<int>(lanes.size());
-      lanes.push_back(tr.thread_name(e.thread));
-    }
+std::string svg_timeline(const std::vector<PlotPanel>& panels) {
+  Ns end = 1;
+  for (const auto& p : panels) end = std::max(end, p.end);
+  const Unit unit = panels.empty() ? Unit{} : panels[0].unit;
+  auto x = [&](Ns t) { return kLeft + static_cast<double>(t) * kPlotW / static_cast<double>(end); };
 
-  std::vector<Seg> segs;
-  std::map<int, std::pair<Ns, std::string>> sleeping, waiting;  // by thread
-  Ns end = 0;
-  auto close_wait = [&](int th, Ns t) {
-    auto it = waiting.find(th);
-    if (it == waiting.end()) return;
-    if (t > it->second.first) segs.push_back({lane_of[th], it->second.first, t, SegKind::Wait, it->second.second});
-    waiting.erase(it);
-  };
-  for (const TraceEvent& e : tr.events) {
-    // The time axis ends with the work (idle culling may come minutes later).
-    if (e.work >= 0) end = std::max(end, e.t + (e.kind == Ev::Burn ? e.dur : 0));
-    if (e.thread < 0 || !lane_of.count(e.thread)) continue;
-    std::string work = e.work >= 0 ? tr.works.at(e.work) : "";
-    switch (e.kind) {
-      case Ev::Burn:
-        close_wait(e.thread, e.t);
-        segs.push_back({lane_of[e.thread], e.t, e.t + e.dur, SegKind::Burn, work});
-        if (e.cpu >= 0) segs.push_back({e.cpu, e.t, e.t + e.dur, SegKind::Burn, work});
-        break;
-      case Ev::Sleep:
-        sleeping[e.thread] = {e.t, work};
-        break;
-      case Ev::Wake: {
-        auto it = sleeping.find(e.thread);
-        if (it != sleeping.end()) {
-          segs.push_back({lane_of[e.thread], it->second.first, e.t, SegKind::Sleep, work});
-          sleeping.erase(it);
-        }
-        waiting[e.thread] = {e.t, work};
-        break;
-      }
-      case Ev::WorkerWake:
-        waiting[e.thread] = {e.t, ""};
-        break;
-      default:
-        close_wait(e.thread, e.t);
-        break;
-    }
+  std::vector<Layout> layouts;
+  int top = 10;
+  for (const auto& p : panels) {
+    layouts.push_back(layout(p, top));
+    top += layouts.back().height;
   }
-  if (end == 0) end = tr.unit.ns;
-
-  const int left = 150, top = 56, lane_h = 26, plot_w = 900, right = 30;
-  const int height = top + static_cast<int>(lanes.size()) * lane_h + 90;
-  const int width = left + plot_w + right;
-  auto x = [&](Ns t) { return left + static_cast<double>(t) * plot_w / static_cast<double>(end); };
+  const int axis_y = top;
+  const int height = axis_y + 80, width = kLeft + kPlotW + kRight;
 
   std::ostringstream o;
   o.setf(std::ios::fixed);
   o.precision(1);
   o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
-    << "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n";
-  o << "<defs><pattern id=\"wait\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-       "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
-       "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\""
-    << kWait << "\" stroke-width=\"3\"/></pattern></defs>\n";
-  o << "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
-  o << "<text x=\"" << left << "\" y=\"22\" font-size=\"15\" font-weight=\"bold\">" << esc(tr.scenario)
-    << "</text>\n";
-  o << "<text x=\"" << left << "\" y=\"40\" fill=\"#444444\">scheduler " << to_string(tr.scheduler) << ", kernel "
-    << to_string(tr.kernel) << ", " << to_string(tr.implementation) << ", " << tr.cpus << " CPU"
-    << (tr.cpus > 1 ? "s" : "") << "</text>\n";
+    << "\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">\n"
+    << "<defs><pattern id=\"wait\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+       "<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\""
+    << kWait << "\" stroke-width=\"3\"/></pattern>"
+    << "<marker id=\"arrow\" viewBox=\"0 0 6 6\" refX=\"5\" refY=\"3\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\">"
+       "<path d=\"M0,0 L6,3 L0,6 z\" fill=\"#666666\"/></marker></defs>\n"
+    << "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
 
-  // Lanes and their labels; a rule between the CPUs and the threads.
-  for (std::size_t i = 0; i < lanes.size(); ++i) {
-    int y = top + static_cast<int>(i) * lane_h;
-    if (i % 2 == 1) o << "<rect x=\"" << left << "\" y=\"" << y << "\" width=\"" << plot_w << "\" height=\"" << lane_h
-                      << "\" fill=\"#f4f4f4\"/>\n";
-    o << "<text x=\"" << left - 8 << "\" y=\"" << y + lane_h / 2 + 4 << "\" text-anchor=\"end\">" << esc(lanes[i])
-      << "</text>\n";
-  }
-  int rule_y = top + tr.cpus * lane_h;
-  o << "<line x1=\"" << left - 140 << "\" y1=\"" << rule_y << "\" x2=\"" << left + plot_w << "\" y2=\"" << rule_y
-    << "\" stroke=\"#888888\"/>\n";
-
-  // Time axis with grid lines.
-  int axis_y = top + static_cast<int>(lanes.size()) * lane_h;
-  Ns step = tick_step(end, tr.unit.ns);
+  // Grid lines and the shared time axis.
+  Ns step = tick_step(end, unit.ns);
   for (Ns t = 0; t <= end; t += step) {
-    o << "<line x1=\"" << x(t) << "\" y1=\"" << top << "\" x2=\"" << x(t) << "\" y2=\"" << axis_y + 4
-      << "\" stroke=\"#dddddd\"/>\n";
-    o << "<text x=\"" << x(t) << "\" y=\"" << axis_y + 18 << "\" text-anchor=\"middle\">" << format_time(t, tr.unit)
-      << "</text>\n";
+    o << "<line x1=\"" << x(t) << "\" y1=\"10\" x2=\"" << x(t) << "\" y2=\"" << axis_y + 4 << "\" stroke=\"#e4e4e4\"/>\n";
+    o << "<text x=\"" << x(t) << "\" y=\"" << axis_y + 18 << "\" text-anchor=\"middle\">" << format_time(t, unit) << "</text>\n";
   }
-  o << "<text x=\"" << left + plot_w / 2 << "\" y=\"" << axis_y + 36 << "\" text-anchor=\"middle\">time ("
-    << tr.unit.name << ")</text>\n";
+  o << "<text x=\"" << kLeft + kPlotW / 2 << "\" y=\"" << axis_y + 34 << "\" text-anchor=\"middle\">time (" << unit.name
+    << ")</text>\n";
 
-  // The segments: burn full height, sleep and runnable-waiting thinner.
-  for (const Seg& s : segs) {
-    int y = top + s.lane * lane_h;
-    double x0 = x(s.t0), w = std::max(1.0, x(s.t1) - x(s.t0));
-    if (s.kind == SegKind::Burn) {
-      o << "<rect x=\"" << x0 << "\" y=\"" << y + 3 << "\" width=\"" << w << "\" height=\"" << lane_h - 6
-        << "\" fill=\"" << kBurn << "\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>\n";
-      if (w > 8.0 * s.label.size())
-        o << "<text x=\"" << x0 + w / 2 << "\" y=\"" << y + lane_h / 2 + 4
-          << "\" text-anchor=\"middle\" fill=\"#ffffff\">" << esc(s.label) << "</text>\n";
-    } else if (s.kind == SegKind::Sleep) {
-      o << "<rect x=\"" << x0 << "\" y=\"" << y + 8 << "\" width=\"" << w << "\" height=\"" << lane_h - 16
-        << "\" fill=\"" << kSleep << "\"/>\n";
-      if (w > 7.0 * (s.label.size() + 6))
-        o << "<text x=\"" << x0 + w / 2 << "\" y=\"" << y + lane_h / 2 + 4 << "\" text-anchor=\"middle\">"
-          << esc(s.label) << " sleeps</text>\n";
-    } else {
-      o << "<rect x=\"" << x0 << "\" y=\"" << y + 6 << "\" width=\"" << w << "\" height=\"" << lane_h - 12
-        << "\" fill=\"url(#wait)\" stroke=\"" << kWait << "\"/>\n";
+  for (std::size_t pi = 0; pi < panels.size(); ++pi) {
+    const PlotPanel& p = panels[pi];
+    const Layout& l = layouts[pi];
+    int ptop = l.lane_y.empty() ? 0 : l.lane_y[0] - kTitleH - kGroupH;
+    o << "<text x=\"10\" y=\"" << ptop + 18 << "\" font-size=\"14\" font-weight=\"bold\">" << esc(p.title) << "</text>\n"
+      << "<text x=\"10\" y=\"" << ptop + 34 << "\" fill=\"#444444\">" << esc(p.subtitle) << "</text>\n";
+    std::string group;
+    for (std::size_t i = 0; i < p.lanes.size(); ++i) {
+      int y = l.lane_y[i];
+      if (p.lanes[i].group != group) {
+        group = p.lanes[i].group;
+        o << "<text x=\"10\" y=\"" << y - 4 << "\" font-weight=\"bold\" fill=\"#333333\">" << esc(group) << "</text>\n"
+          << "<line x1=\"10\" y1=\"" << y - 1 << "\" x2=\"" << kLeft + kPlotW << "\" y2=\"" << y - 1
+          << "\" stroke=\"#bbbbbb\"/>\n";
+      }
+      if (i % 2 == 1)
+        o << "<rect x=\"" << kLeft << "\" y=\"" << y << "\" width=\"" << kPlotW << "\" height=\"" << kLaneH
+          << "\" fill=\"#f5f5f5\"/>\n";
+      o << "<text x=\"" << kLeft - 6 << "\" y=\"" << y + kLaneH / 2 + 4 << "\" text-anchor=\"end\">" << esc(p.lanes[i].label)
+        << "</text>\n";
+    }
+    // Running under burning, then sleep and waiting.
+    for (SegKind k : {SegKind::Run, SegKind::Burn, SegKind::Sleep, SegKind::Wait})
+      for (const PlotSeg& s : p.segs) {
+        if (s.kind != k) continue;
+        int y = l.lane_y[s.lane];
+        double x0 = x(s.t0), w = std::max(1.0, x(s.t1) - x(s.t0));
+        if (k == SegKind::Burn || k == SegKind::Run) {
+          o << "<rect x=\"" << x0 << "\" y=\"" << y + 3 << "\" width=\"" << w << "\" height=\"" << kLaneH - 6
+            << "\" fill=\"" << (k == SegKind::Burn ? kBurn : kRun) << "\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>\n";
+          if (w > 7.0 * s.label.size() + 4)
+            o << "<text x=\"" << x0 + w / 2 << "\" y=\"" << y + kLaneH / 2 + 4 << "\" text-anchor=\"middle\" fill=\""
+              << (k == SegKind::Burn ? "#ffffff" : "#000000") << "\">" << esc(s.label) << "</text>\n";
+        } else if (k == SegKind::Sleep) {
+          o << "<rect x=\"" << x0 << "\" y=\"" << y + 8 << "\" width=\"" << w << "\" height=\"" << kLaneH - 16
+            << "\" fill=\"" << kSleep << "\"/>\n";
+          if (w > 6.5 * (s.label.size() + 7))
+            o << "<text x=\"" << x0 + w / 2 << "\" y=\"" << y + 6 << "\" text-anchor=\"middle\" font-size=\"9\">"
+              << esc(s.label) << " sleeps</text>\n";
+        } else {
+          o << "<rect x=\"" << x0 << "\" y=\"" << y + 6 << "\" width=\"" << w << "\" height=\"" << kLaneH - 12
+            << "\" fill=\"url(#wait)\" stroke=\"" << kWait << "\"/>\n";
+        }
+      }
+    for (const PlotArrow& a : p.arrows) {
+      if (a.from == a.to) continue;
+      int y0 = l.lane_y[a.from] + kLaneH / 2, y1 = l.lane_y[a.to] + (a.to > a.from ? 3 : kLaneH - 3);
+      o << "<line x1=\"" << x(a.t) << "\" y1=\"" << y0 << "\" x2=\"" << x(a.t) << "\" y2=\"" << y1
+        << "\" stroke=\"#666666\" stroke-width=\"0.8\" marker-end=\"url(#arrow)\"/>\n";
+    }
+    for (const PlotMark& m : p.marks) {
+      double mx = x(m.t);
+      int y = l.lane_y[m.lane];
+      if (m.activate)
+        o << "<circle cx=\"" << mx << "\" cy=\"" << y + kLaneH - 3 << "\" r=\"2.5\" fill=\"" << kActivate << "\"><title>activate "
+          << esc(m.label) << "</title></circle>\n";
+      else
+        o << "<path d=\"M" << mx - 3.5 << "," << y + 1 << " L" << mx + 3.5 << "," << y + 1 << " L" << mx << "," << y + 6
+          << " z\" fill=\"" << kQueue << "\"><title>queue " << esc(m.label) << "</title></path>\n";
     }
   }
 
   // Legend.
-  int ly = axis_y + 56;
+  int ly = axis_y + 58, lx = 10;
   const struct { const char* fill; const char* text; } legend[] = {
-      {kBurn, "burns CPU"}, {kSleep, "sleeps (blocked)"}, {"url(#wait)", "runnable, waiting for its CPU"}};
-  int lx = left;
-  for (const auto& l : legend) {
-    o << "<rect x=\"" << lx << "\" y=\"" << ly - 10 << "\" width=\"18\" height=\"12\" fill=\"" << l.fill
-      << "\" stroke=\"#555555\" stroke-width=\"0.5\"/>\n";
-    o << "<text x=\"" << lx + 24 << "\" y=\"" << ly << "\">" << l.text << "</text>\n";
-    lx += 60 + static_cast<int>(std::string(l.text).size()) * 7;
+      {kBurn, "burns CPU"}, {kRun, "runs (no burn known)"}, {kSleep, "sleeps"}, {"url(#wait)", "runnable, waiting"}};
+  for (const auto& e : legend) {
+    o << "<rect x=\"" << lx << "\" y=\"" << ly - 10 << "\" width=\"16\" height=\"11\" fill=\"" << e.fill
+      << "\" stroke=\"#555555\" stroke-width=\"0.5\"/><text x=\"" << lx + 21 << "\" y=\"" << ly << "\">" << e.text << "</text>\n";
+    lx += 40 + static_cast<int>(std::string(e.text).size()) * 6;
   }
+  o << "<path d=\"M" << lx << "," << ly - 9 << " L" << lx + 8 << "," << ly - 9 << " L" << lx + 4 << "," << ly - 3
+    << " z\" fill=\"" << kQueue << "\"/><text x=\"" << lx + 13 << "\" y=\"" << ly << "\">queued</text>\n";
+  lx += 70;
+  o << "<circle cx=\"" << lx + 4 << "\" cy=\"" << ly - 5 << "\" r=\"2.5\" fill=\"" << kActivate << "\"/><text x=\"" << lx + 12
+    << "\" y=\"" << ly << "\">activated</text>\n";
+  lx += 80;
+  o << "<line x1=\"" << lx << "\" y1=\"" << ly - 10 << "\" x2=\"" << lx << "\" y2=\"" << ly
+    << "\" stroke=\"#666666\" marker-end=\"url(#arrow)\"/><text x=\"" << lx + 8 << "\" y=\"" << ly << "\">wake-up</text>\n";
   o << "</svg>\n";
   return o.str();
 }

@@ -1,11 +1,13 @@
-// An SVG timeline of a trace: a lane per CPU and per kernel thread.
+// SVG timelines: one panel, or several stacked on one time axis.
 #pragma once
 #include <string>
+#include <vector>
 
-#include "cmwqsim/trace.hpp"
+#include "io/plot_model.hpp"
 
 namespace cmwqsim::io {
 
-std::string svg_timeline(const Trace& trace);
+std::string svg_timeline(const std::vector<PlotPanel>& panels);
+inline std::string svg_timeline(const Trace& trace) { return svg_timeline({plot_panel(trace, "")}); }
 
 }  // namespace cmwqsim::io
