@@ -1,6 +1,7 @@
 // Running a scenario.
 #pragma once
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "cmwqsim/scenario.hpp"
@@ -10,7 +11,14 @@ namespace cmwqsim {
 
 struct RunLimits {
   std::uint64_t max_events = 50'000'000;  // engine events before the run is stopped
-  std::optional<Ns> until;                // stop at this simulated time
+  std::optional<Ns> until;                // stop at this simulated time (else the scenario's "until")
+  bool check_invariants = false;          // check the model after every event (slower)
+};
+
+// A broken invariant or a deadlock: the message lists the state.
+class SimulationError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // Runs the scenario in this process. SimGrid allows one simulation per

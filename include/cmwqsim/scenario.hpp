@@ -132,6 +132,7 @@ struct Scenario {
   std::vector<WorkSpec> work;
   std::vector<Action> actions;
   std::vector<TaskSpec> tasks;
+  std::optional<Ns> until;          // run limit: the scenario stops here (allows queue cycles)
   std::vector<std::string> expect;  // "T phrase" lines, doc style
   bool has_expect = false;
 };

@@ -83,6 +83,7 @@ int cmd_run(const RunArgs& a) {
   Scenario sc;
   RunLimits limits;
   limits.max_events = a.max_events;
+  limits.check_invariants = a.check_invariants;
   try {
     sc = load(a.file, a.over);
     if (!a.until.empty()) {

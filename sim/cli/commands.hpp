@@ -21,6 +21,7 @@ struct RunArgs {
   Overrides over;
   std::uint64_t max_events = RunLimits{}.max_events;
   std::string until;  // in the scenario's unit
+  bool check_invariants = false;
 };
 int cmd_run(const RunArgs& a);
 

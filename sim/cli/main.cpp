@@ -20,7 +20,8 @@ void add_overrides(CLI::App* cmd, Overrides& o) {
 int main(int argc, char** argv) {
   CLI::App app{
       "cmwq-sim: simulate the Linux kernel's Concurrency Managed Workqueue (cmwq).\n"
-      "Exit codes: 0 success, 1 a timeline mismatch (check, doc-check), 2 bad input."};
+      "Exit codes: 0 success, 1 a mismatch (check, doc-check, compare, fidelity), 2 bad input,\n"
+      "3 a simulation that cannot complete (a deadlock, or a broken invariant)."};
   app.require_subcommand(1);
 
   RunArgs run;
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
   c_run->add_option("-o,--output", run.output, "Write to this file instead of stdout");
   c_run->add_option("--max-events", run.max_events, "Stop after this many engine events")->capture_default_str();
   c_run->add_option("--until", run.until, "Stop at this time, in the scenario's unit");
+  c_run->add_flag("--check-invariants", run.check_invariants,
+                  "Check the model's invariants after every event; a violation stops the run with the state dumped");
   add_overrides(c_run, run.over);
 
   CheckArgs check;
@@ -101,27 +104,35 @@ int main(int argc, char** argv) {
     std::cerr << "cmwq-sim: " << e.what() << " (see --help)\n";
     return 2;
   }
-  if (c_run->parsed()) return cmd_run(run);
-  if (c_check->parsed()) return cmd_check(check);
-  if (c_doc->parsed()) return cmd_doc_check(doc);
-  if (c_plot->parsed()) {
-    for (std::size_t b = 0; !plot_schedulers.empty();) {
-      std::size_t e = plot_schedulers.find(',', b);
-      std::string s = plot_schedulers.substr(b, e == std::string::npos ? std::string::npos : e - b);
-      if (s != "fifo" && s != "doc" && s != "cfs" && s != "eevdf") {
-        std::cerr << "cmwq-sim: --schedulers: unknown scheduler \"" << s << "\" (fifo, doc, cfs, eevdf)\n";
-        return 2;
+  auto dispatch = [&]() -> int {
+    if (c_run->parsed()) return cmd_run(run);
+    if (c_check->parsed()) return cmd_check(check);
+    if (c_doc->parsed()) return cmd_doc_check(doc);
+    if (c_plot->parsed()) {
+      for (std::size_t b = 0; !plot_schedulers.empty();) {
+        std::size_t e = plot_schedulers.find(',', b);
+        std::string s = plot_schedulers.substr(b, e == std::string::npos ? std::string::npos : e - b);
+        if (s != "fifo" && s != "doc" && s != "cfs" && s != "eevdf") {
+          std::cerr << "cmwq-sim: --schedulers: unknown scheduler \"" << s << "\" (fifo, doc, cfs, eevdf)\n";
+          return 2;
+        }
+        plot.schedulers.push_back(s);
+        if (e == std::string::npos) break;
+        b = e + 1;
       }
-      plot.schedulers.push_back(s);
-      if (e == std::string::npos) break;
-      b = e + 1;
+      return cmd_plot(plot);
     }
-    return cmd_plot(plot);
+    if (c_cmp->parsed()) return cmd_compare(cmp);
+    if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file);
+    if (c_kimp->parsed()) return cmd_kernel_import(kimp);
+    if (c_fid->parsed()) return cmd_fidelity(fid);
+    if (c_stats->parsed()) return cmd_stats(stats);
+    return 2;
+  };
+  try {
+    return dispatch();
+  } catch (const std::exception& e) {
+    std::cerr << "cmwq-sim: " << e.what() << "\n";
+    return 3;
   }
-  if (c_cmp->parsed()) return cmd_compare(cmp);
-  if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file);
-  if (c_kimp->parsed()) return cmd_kernel_import(kimp);
-  if (c_fid->parsed()) return cmd_fidelity(fid);
-  if (c_stats->parsed()) return cmd_stats(stats);
-  return 2;
 }

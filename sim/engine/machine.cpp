@@ -199,6 +199,22 @@ void Machine::run_events(Baton& self) {
       }
       return;
     }
+    if (!stop && after_event_ && !failure_) {
+      try {
+        after_event_();
+      } catch (...) {
+        failure_ = std::current_exception();
+        stop = true;
+      }
+    }
+    if (!stop && failure_) stop = true;
+    if (stop) {
+      if (&self != &driver_) {
+        driver_.sem->release();
+        self.sem->acquire();
+      }
+      return;
+    }
     QueuedEvent ev = queue_.pop();
     ++events_;
     if (ev.t > now_) {
@@ -227,6 +243,14 @@ void Machine::run(std::uint64_t max_events, std::optional<Ns> until) {
   running_ = true;
   sg4::Actor::create("driver", cpus_.at(0).host, [this] { run_events(driver_); });
   sg_engine()->run();
+  if (after_event_ && !failure_) {
+    try {
+      after_event_();
+    } catch (...) {
+      failure_ = std::current_exception();
+    }
+  }
+  if (failure_) std::rethrow_exception(failure_);
 }
 
 }  // namespace cmwqsim::engine

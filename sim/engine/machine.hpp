@@ -18,6 +18,8 @@
 //    running kernel thread blocks or calls cond_resched().
 #pragma once
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +63,10 @@ class Machine {
   void run(std::uint64_t max_events, std::optional<Ns> until);
 
   std::uint64_t events_processed() const { return events_; }
+  // Called after every event (invariant checks); may throw.
+  void set_after_event(std::function<void()> f) { after_event_ = std::move(f); }
+  // A failure raised inside an actor, rethrown by run() (exceptions must not escape actors).
+  std::exception_ptr failure() const { return failure_; }
   // The CPU time a thread spends being switched in (0: none).
   Ns context_switch_cost() const { return switch_cost_; }
   void set_context_switch_cost(Ns ns) { switch_cost_ = ns; }
@@ -101,6 +107,8 @@ class Machine {
   Baton driver_;
   std::vector<Thread*> threads_;
   std::unique_ptr<Tick> tick_;
+  std::function<void()> after_event_;
+  std::exception_ptr failure_;
 };
 
 }  // namespace cmwqsim::engine

@@ -1,5 +1,6 @@
 // Scenario JSON -> Scenario, with a one-line error naming the JSON path.
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 
@@ -149,6 +150,33 @@ void check_every_item_is_queued(const Scenario& sc) {
                               "\" is never queued: give it \"at\", or queue it from a program step, a task or an action");
 }
 
+// A cycle of queue steps (a queues b queues ... a) never ends: no condition
+// can stop it. Allowed only with a time limit ("until").
+void check_queue_cycles(const Scenario& sc) {
+  if (sc.until) return;
+  const std::size_t n = sc.work.size();
+  std::vector<int> state(n, 0);  // 0 new, 1 on the path, 2 done
+  std::vector<std::string> path;
+  std::function<void(std::size_t)> visit = [&](std::size_t i) {
+    state[i] = 1;
+    for (std::size_t s = 0; s < sc.work[i].program.size(); ++s) {
+      const Step& st = sc.work[i].program[s];
+      if (st.kind != Step::Queue && st.kind != Step::ModDelayed) continue;
+      auto t = static_cast<std::size_t>(st.target);
+      if (state[t] == 1)
+        throw ScenarioError(io::index_path(io::index_path("work", i) + ".program", s) +
+                                (st.kind == Step::Queue ? ".queue" : ".mod_delayed"),
+                            "\"" + sc.work[i].name + "\" queues \"" + sc.work[t].name +
+                                "\", which queues it back: a cycle that never ends; give the scenario \"until\" "
+                                "to run it for a while");
+      if (state[t] == 0) visit(t);
+    }
+    state[i] = 2;
+  };
+  for (std::size_t i = 0; i < n; ++i)
+    if (state[i] == 0) visit(i);
+}
+
 }  // namespace
 
 Scenario parse_scenario_text(const std::string& text) {
@@ -173,7 +201,7 @@ Scenario parse_scenario_text(const std::string& text) {
   }
   ObjectReader top(j, "",
                    {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
-                    "unit", "topology", "workers", "overheads", "workqueues", "work", "actions", "tasks", "expect"});
+                    "unit", "until", "topology", "workers", "overheads", "workqueues", "work", "actions", "tasks", "expect"});
   Scenario sc;
   sc.name = name_field(top);
   sc.description = top.string_or("description", "");
@@ -218,7 +246,9 @@ Scenario parse_scenario_text(const std::string& text) {
   parse_work(top, sc, names);
   io::parse_actions(top, sc, names);
   io::parse_tasks(top, sc, names);
+  if (top.has("until")) sc.until = top.time("until", sc.unit);
   check_every_item_is_queued(sc);
+  check_queue_cycles(sc);
   if (top.has("expect")) {
     sc.has_expect = true;
     const json& ex = top.array("expect");

@@ -317,6 +317,7 @@ void Cmwq::node_activate_pending_pwq(NodeNrActive& nna, Pool& caller) {
 }
 
 void Cmwq::pwq_dec_nr_in_flight(Pwq& pwq, WorkInstance& inst) {
+  inst.done = true;
   if (!inst.inactive) {  // barriers (and, 6.12, cancelled inactive items) never count
     pwq.nr_active--;
     if (v612_ && pwq.nna >= 0) {  // pwq_dec_nr_active(): the node slot

@@ -59,6 +59,10 @@ class Cmwq : public WorkqueueImpl {
   static void move_linked_works(WorkInstance& first, std::deque<WorkInstance*>& from, std::deque<WorkInstance*>& to);
 
   engine::Machine& machine() { return m_; }
+  // invariants.cpp: throw SimulationError with a state dump.
+  void check_invariants();
+  void check_finished();
+  std::string state_dump() const;
   // pwq->stats[] summed per workqueue (wq_monitor.py's view).
   std::vector<WqStats> stats() const;
   const Scenario& scenario() const { return sc_; }
@@ -109,6 +113,7 @@ class Cmwq : public WorkqueueImpl {
   };
   std::vector<Flusher> flushers_;
   bool frozen_ = false;
+  Ns last_check_ = 0;
   std::unique_ptr<Timers> timers_;
   std::unique_ptr<PoolTimers> pool_timers_;
 };

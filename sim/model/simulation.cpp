@@ -30,8 +30,12 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
     impl = std::move(cmwq);
   }
   model::Issuer issuer(m, *impl, sc);
-  m.run(limits.max_events, limits.until);
-  if (cmwq_impl != nullptr) trace.wq_stats = cmwq_impl->stats();
+  if (limits.check_invariants && cmwq_impl != nullptr) m.set_after_event([cmwq_impl] { cmwq_impl->check_invariants(); });
+  m.run(limits.max_events, limits.until ? limits.until : sc.until);
+  if (cmwq_impl != nullptr) {
+    trace.wq_stats = cmwq_impl->stats();
+    if (!trace.truncated) cmwq_impl->check_finished();
+  }
   return trace;
 }
 

@@ -44,6 +44,7 @@ struct WorkInstance {
   engine::Thread* waiter = nullptr;  // barrier: the flusher to wake
   WorkInstance* linked = nullptr;    // WORK_STRUCT_LINKED: the barrier right behind this one
   long long color = 0;        // flush colour
+  bool done = false;          // finished or cancelled
 };
 
 // One work_struct per scenario item, in file order.

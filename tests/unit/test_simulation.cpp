@@ -4,7 +4,9 @@
 #include <set>
 
 #include "cmwqsim/run.hpp"
+#include "engine/isolate.hpp"
 #include "io/trace_json.hpp"
+#include <fstream>
 
 using namespace cmwqsim;
 
@@ -153,7 +155,7 @@ TEST_CASE("every bundled scenario is deterministic and keeps the invariants") {
 }
 
 TEST_CASE("a run-away scenario stops at the event limit with a partial trace") {
-  Scenario sc = parse_scenario_text(R"({"name": "loop", "cpus": 1, "unit": "us",
+  Scenario sc = parse_scenario_text(R"({"name": "loop", "cpus": 1, "unit": "us", "until": 1000000,
     "workqueues": [{"name": "q"}],
     "work": [{"name": "r", "queue": "q", "at": 0, "program": [{"burn": 1}, {"queue": "r"}]}]})");
   RunLimits lim;
@@ -330,4 +332,37 @@ TEST_CASE("a scenario with every step, action, flag and scope keeps the invarian
       CHECK(find(tr, Ev::Start, "wq_barrier_func"));
       CHECK(task_burn_at(tr, "U") > 0);  // the drain returned
     }
+}
+
+TEST_CASE("a work item that flushes itself is reported as a deadlock") {
+  Scenario sc = parse_scenario_text(R"({"name": "self-flush", "cpus": 1, "unit": "ms",
+    "workqueues": [{"name": "q"}],
+    "work": [{"name": "w", "queue": "q", "at": 0, "program": [{"burn": 1}, {"flush": "w"}]}]})");
+  RunLimits lim;
+  try {
+    run_scenario(sc, lim);
+    FAIL("no deadlock reported");
+  } catch (const SimulationError& e) {
+    std::string what = e.what();
+    CHECK(what.find("deadlock") != std::string::npos);
+    CHECK(what.find("w#1") != std::string::npos);
+    CHECK(what.find("blocked threads") != std::string::npos);
+  }
+}
+
+TEST_CASE("every bundled scenario keeps the invariants after every event") {
+  for (const char* dir : {"doc", "spec", "rules"}) {
+    std::string d = kSrc + "/scenarios/" + dir;
+    for (const char* f : {"01-original-wq.json", "03-cmwq-max-active-2.json", "s06-collision.json",
+                          "s08a-flush-work-inactive.json", "s10-unbound-max-active-1-6.12.json", "s12-rescuer-6.1.json",
+                          "s12-rescuer-6.12.json", "s15-freeze-thaw.json", "keep-working-two-running.json"}) {
+      std::ifstream probe(d + "/" + f);
+      if (!probe) continue;
+      INFO(f);
+      RunLimits lim;
+      lim.check_invariants = true;
+      Scenario sc = load_scenario_file(d + "/" + f);
+      CHECK_NOTHROW(engine::run_in_child([&] { return io::trace_to_json(run_scenario(sc, lim)).dump(); }));
+    }
+  }
 }
