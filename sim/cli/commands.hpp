@@ -91,3 +91,13 @@ int cmd_stats(const StatsArgs& a);
 Scenario load_for_cli(const std::string& file, const Overrides& o);
 
 }  // namespace cmwqsim::cli
+
+namespace cmwqsim::cli {
+
+struct SoakArgs {
+  long long runs = 100;
+  std::uint64_t seed = 1;
+};
+int cmd_soak(const SoakArgs& a);
+
+}  // namespace cmwqsim::cli

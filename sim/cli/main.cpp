@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "io/random_scenario.hpp"
 
 using namespace cmwqsim::cli;
 
@@ -83,6 +84,14 @@ int main(int argc, char** argv) {
   c_stats->add_option("file", stats.file, "Scenario JSON file")->required();
   add_overrides(c_stats, stats.over);
 
+  SoakArgs soak;
+  auto* c_soak = app.add_subcommand("soak", "Run random scenarios twice each, with invariants; report failures");
+  c_soak->add_option("--runs", soak.runs, "How many scenarios")->capture_default_str()->check(CLI::Range(1LL, 100000000LL));
+  c_soak->add_option("--seed", soak.seed, "The first scenario's seed")->capture_default_str();
+  std::uint64_t random_seed = 1;
+  auto* c_random = app.add_subcommand("random", "Print the random scenario of a seed (as soak runs it)");
+  c_random->add_option("--seed", random_seed, "Seed")->capture_default_str();
+
   FidelityArgs fid;
   auto* c_fid = app.add_subcommand("fidelity", "Compare the validation scenarios with their real-kernel traces");
   fid.scenarios_dir = std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/validation";
@@ -127,6 +136,11 @@ int main(int argc, char** argv) {
     if (c_kimp->parsed()) return cmd_kernel_import(kimp);
     if (c_fid->parsed()) return cmd_fidelity(fid);
     if (c_stats->parsed()) return cmd_stats(stats);
+    if (c_soak->parsed()) return cmd_soak(soak);
+    if (c_random->parsed()) {
+      std::cout << cmwqsim::io::random_scenario(random_seed) << "\n";
+      return 0;
+    }
     return 2;
   };
   try {

@@ -286,7 +286,7 @@ bool Cmwq::pwq_tryinc_nr_active(Pwq& pwq) {
   }
   NodeNrActive& nna = pwq.wq->nna.at(pwq.nna);
   if (pwq.pending) return false;
-  if (nna.nr < nna.max && !frozen_pwq(pwq)) {
+  if (nna.nr < nna.max) {
     nna.nr++;
     pwq.nr_active++;
     return true;

@@ -92,7 +92,7 @@ class Cmwq : public WorkqueueImpl {
   void make_unbound_pwqs(Workqueue& wq, const WorkqueueSpec& spec, int nice);
   bool pwq_tryinc_nr_active(Pwq& pwq);
   void node_activate_pending_pwq(NodeNrActive& nna, Pool& caller);
-  bool frozen_pwq(const Pwq& pwq) const { return frozen_ && (pwq.wq->flags & WQ_FREEZABLE); }
+
   Pool& new_pool(int id, int cpu, int nice);
 
   engine::Machine& m_;

@@ -108,8 +108,10 @@ bool Cmwq::mod_delayed_work_on(int cpu, WorkItem& item, Ns delay) {
   return was_pending;
 }
 
-// pwq_adjust_max_active(): a frozen freezable pwq gets limit 0; thawing
-// restores it, activates what fits, and wakes a worker.
+// pwq_adjust_max_active() (6.1) / wq_adjust_max_active() (6.12): a frozen
+// freezable wq gets limit 0 (6.12: its per-node limits too); thawing restores
+// the limits, activates what fits (6.12: through the node slots), and wakes
+// a worker.
 void Cmwq::pwq_adjust_max_active(Pwq& pwq, bool frozen) {
   if (frozen) {
     pwq.max_active = 0;
@@ -117,9 +119,22 @@ void Cmwq::pwq_adjust_max_active(Pwq& pwq, bool frozen) {
   }
   pwq.max_active = pwq.wq->max_active;
   bool activated = false;
-  while (!pwq.inactive_works.empty() && pwq.nr_active < pwq.max_active) {
-    pwq_activate_inactive_work(*pwq.inactive_works.front());
-    activated = true;
+  if (v612_ && pwq.nna >= 0) {
+    NodeNrActive& nna = pwq.wq->nna.at(pwq.nna);
+    while (!pwq.inactive_works.empty() && nna.nr < nna.max) {
+      nna.nr++;
+      pwq_activate_inactive_work(*pwq.inactive_works.front());
+      activated = true;
+    }
+    if (!pwq.inactive_works.empty() && !pwq.pending) {
+      nna.pending_pwqs.push_back(&pwq);
+      pwq.pending = true;
+    }
+  } else {
+    while (!pwq.inactive_works.empty() && pwq.nr_active < pwq.max_active) {
+      pwq_activate_inactive_work(*pwq.inactive_works.front());
+      activated = true;
+    }
   }
   if (activated) {
     if (v612_) kick_pool(*pwq.pool);
@@ -130,14 +145,24 @@ void Cmwq::pwq_adjust_max_active(Pwq& pwq, bool frozen) {
 // freeze_workqueues_begin() / thaw_workqueues(): WQ_FREEZABLE workqueues only.
 void Cmwq::freeze() {
   frozen_ = true;
-  for (auto& wq : wqs_)
-    if (wq->flags & WQ_FREEZABLE) wq->for_each_pwq([&](Pwq& p) { pwq_adjust_max_active(p, true); });
+  for (auto& wq : wqs_) {
+    if (!(wq->flags & WQ_FREEZABLE)) continue;
+    wq->for_each_pwq([&](Pwq& p) { pwq_adjust_max_active(p, true); });
+    wq->nna_saved.clear();
+    for (auto& n : wq->nna) {
+      wq->nna_saved.push_back(n.max);
+      n.max = 0;
+    }
+  }
 }
 
 void Cmwq::thaw() {
   frozen_ = false;
-  for (auto& wq : wqs_)
-    if (wq->flags & WQ_FREEZABLE) wq->for_each_pwq([&](Pwq& p) { pwq_adjust_max_active(p, false); });
+  for (auto& wq : wqs_) {
+    if (!(wq->flags & WQ_FREEZABLE)) continue;
+    for (std::size_t i = 0; i < wq->nna.size() && i < wq->nna_saved.size(); ++i) wq->nna[i].max = wq->nna_saved[i];
+    wq->for_each_pwq([&](Pwq& p) { pwq_adjust_max_active(p, false); });
+  }
 }
 
 }  // namespace cmwqsim::model

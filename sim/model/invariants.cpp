@@ -71,8 +71,12 @@ void Cmwq::check_invariants() {
     for (const auto& p : wq->pwqs)
       if (p->nr_active > wq->max_active)
         fail("wq " + wq->name + ": nr_active " + std::to_string(p->nr_active) + " > max_active");
-    for (const auto& n : wq->nna)
-      if (n.nr > n.max) fail("wq " + wq->name + ": node nr_active above its max");
+    for (std::size_t i = 0; i < wq->nna.size(); ++i) {
+      // Frozen, the limit is 0 while earlier items still run: check the saved one.
+      bool frozen = frozen_ && (wq->flags & WQ_FREEZABLE) && i < wq->nna_saved.size();
+      if (wq->nna[i].nr > (frozen ? wq->nna_saved[i] : wq->nna[i].max))
+        fail("wq " + wq->name + ": node nr_active above its max");
+    }
   }
 }
 

@@ -43,6 +43,7 @@ struct Workqueue {
   std::vector<std::unique_ptr<Pwq>> pwqs;  // one per CPU (bound); per node (6.1) or pod (6.12) (unbound)
   std::vector<Pwq*> cpu_pwq;               // the pwq each CPU queues to
   std::vector<NodeNrActive> nna;           // 6.12 unbound: per node, then NUMA_NO_NODE
+  std::vector<int> nna_saved;              // the node limits while frozen (0 meanwhile)
   // Flush colours (16 in the kernel; unbounded here, with the same waits).
   long long work_color = 0;
   std::map<long long, int> in_flight;  // colour -> instances queued, inactive or running

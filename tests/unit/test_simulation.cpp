@@ -366,3 +366,16 @@ TEST_CASE("every bundled scenario keeps the invariants after every event") {
     }
   }
 }
+
+TEST_CASE("soak regressions keep the invariants (thawing a 6.12 unbound wq: node slots)") {
+  for (const char* f : {"soak-101784-thaw-unbound-6.12.json", "soak-108077-thaw-unbound-6.12.json"}) {
+    INFO(f);
+    Scenario sc = load_scenario_file(kSrc + "/tests/data/" + f);
+    for (Scheduler s : {Scheduler::Fifo, Scheduler::Doc, Scheduler::Cfs, Scheduler::Eevdf}) {
+      sc.scheduler = s;
+      RunLimits lim;
+      lim.check_invariants = true;
+      CHECK_NOTHROW(engine::run_in_child([&] { return io::trace_to_json(run_scenario(sc, lim)).dump(); }));
+    }
+  }
+}

@@ -1,0 +1,11 @@
+// Small random valid scenarios for soak testing: 1-4 CPUs, random flags,
+// steps, actions, tasks, schedulers and kernels; reproducible from a seed.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace cmwqsim::io {
+
+std::string random_scenario(std::uint64_t seed);
+
+}  // namespace cmwqsim::io
