@@ -7,6 +7,9 @@
 #include <xbt/log.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "engine/cfs.hpp"
 #include "engine/eevdf.hpp"
@@ -17,15 +20,23 @@ namespace cmwqsim::engine {
 
 namespace {
 // SimGrid's engine is a process-wide singleton; it lives as long as the process.
+// CMWQSIM_SIMGRID_CFG adds one SimGrid setting, e.g. contexts/factory:thread
+// (what the ASan build uses: the raw contexts confuse ASan).
 sg4::Engine* sg_engine() {
-  static int argc = 2;
-  static char arg0[] = "cmwq-sim";
-  static char arg1[] = "--cfg=contexts/stack-size:256";
-  static char* argv[] = {arg0, arg1, nullptr};
+  static std::string arg0 = "cmwq-sim", arg1 = "--cfg=contexts/stack-size:256", arg2;
+  static std::vector<char*> argv;
+  static int argc = 0;
   static sg4::Engine* e = [] {
+    argv = {arg0.data(), arg1.data()};
+    if (const char* extra = std::getenv("CMWQSIM_SIMGRID_CFG"); extra != nullptr && *extra != '\0') {
+      arg2 = std::string("--cfg=") + extra;
+      argv.push_back(arg2.data());
+    }
+    argc = static_cast<int>(argv.size());
+    argv.push_back(nullptr);
     xbt_log_control_set("root.thresh:critical");
     xbt_log_control_set("xbt_cfg.thresh:critical");
-    return new sg4::Engine(&argc, argv);
+    return new sg4::Engine(&argc, argv.data());
   }();
   return e;
 }

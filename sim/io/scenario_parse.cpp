@@ -198,6 +198,10 @@ Scenario parse_scenario_text(const std::string& text) {
     std::size_t cut = what.rfind(": ");
     throw ScenarioError("", "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(col) +
                                 (cut == std::string::npos ? "" : ": " + what.substr(cut + 2)));
+  } catch (const json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
+    std::string what = e.what();
+    std::size_t cut = what.find("] ");
+    throw ScenarioError("", "invalid JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
   }
   ObjectReader top(j, "",
                    {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
