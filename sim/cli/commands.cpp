@@ -20,11 +20,6 @@
 
 namespace cmwqsim::cli {
 
-namespace {
-
-Scenario load(const std::string& file, const Overrides& o) { return load_for_cli(file, o); }
-}  // namespace
-
 // Loads a scenario and applies the command-line overrides.
 Scenario load_for_cli(const std::string& file, const Overrides& o) {
   Scenario sc = load_scenario_file(file);
@@ -85,7 +80,7 @@ int cmd_run(const RunArgs& a) {
   limits.max_events = a.max_events;
   limits.check_invariants = a.check_invariants;
   try {
-    sc = load(a.file, a.over);
+    sc = load_for_cli(a.file, a.over);
     if (!a.until.empty()) {
       Ns t = 0;
       if (!parse_time_text(a.until, sc.unit, t))
@@ -115,7 +110,7 @@ int cmd_check(const CheckArgs& a) {
   for (const std::string& file : a.files) {
     Scenario sc;
     try {
-      sc = load(file, a.over);
+      sc = load_for_cli(file, a.over);
       if (!sc.has_expect) throw ScenarioError("", "has no \"expect\" timeline to check");
     } catch (const std::exception& e) {
       return bad_input(file, e);
@@ -164,7 +159,7 @@ int cmd_doc_check(const DocCheckArgs& a) {
     const io::DocTable& t = tables[i];
     Scenario sc;
     try {
-      sc = load(files[i], Overrides{});
+      sc = load_for_cli(files[i], Overrides{});
     } catch (const std::exception& e) {
       return bad_input(files[i], e);
     }
@@ -196,7 +191,7 @@ int cmd_plot(const PlotArgs& a) {
         panels.push_back(io::plot_panel(io::trace_from_json(j), a.files.size() > 1 ? file : ""));
         continue;
       }
-      Scenario sc = load(file, a.over);
+      Scenario sc = load_for_cli(file, a.over);
       std::vector<std::string> scheds = a.schedulers;
       if (scheds.empty()) scheds.push_back(to_string(sc.scheduler));
       for (const std::string& s : scheds) {

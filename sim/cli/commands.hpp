@@ -87,6 +87,9 @@ struct StatsArgs {
 };
 int cmd_stats(const StatsArgs& a);
 
+// A duration with its unit: "0.2ms", "200us", "150000ns", "0.001s".
+bool parse_duration(const std::string& s, Ns& out);
+
 // Loads a scenario, applies the overrides, checks it can run (ScenarioError).
 Scenario load_for_cli(const std::string& file, const Overrides& o);
 

@@ -61,14 +61,9 @@ struct Cell {
 int cmd_fidelity(const FidelityArgs& a) {
   const std::string real = a.real_dir.empty() ? a.scenarios_dir + "/real" : a.real_dir;
   Ns tol = 0;
-  {
-    Unit ms;
-    unit_from_name("ms", ms);
-    std::string t = a.tolerance;
-    if (t.size() < 3 || t.substr(t.size() - 2) != "ms" || !parse_time_text(t.substr(0, t.size() - 2), ms, tol)) {
-      std::cerr << "cmwq-sim: --tolerance: give it in ms, e.g. 0.2ms\n";
-      return 2;
-    }
+  if (!parse_duration(a.tolerance, tol)) {
+    std::cerr << "cmwq-sim: --tolerance: must be a duration such as 0.2ms or 150us, not " << a.tolerance << "\n";
+    return 2;
   }
   const std::vector<std::string> kernels = {"6.1", "6.12"};
   // [scheduler][kernel] -> matches, and the per-scenario cells.

@@ -32,6 +32,8 @@ Trace load_trace(const std::string& path) {
   return run_isolated(parse_scenario_text(text));
 }
 
+}  // namespace
+
 // "0.2ms", "200us", "150000ns", "0.001s"
 bool parse_duration(const std::string& s, Ns& out) {
   for (const char* u : {"ns", "us", "ms", "s"}) {
@@ -46,7 +48,6 @@ bool parse_duration(const std::string& s, Ns& out) {
   }
   return false;
 }
-}  // namespace
 
 int cmd_compare(const CompareArgs& a) {
   Ns tol = 0;

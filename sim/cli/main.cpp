@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
   fid.scenarios_dir = std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/validation";
   c_fid->add_option("--scenarios", fid.scenarios_dir, "Folder of validation scenarios")->capture_default_str();
   c_fid->add_option("--real", fid.real_dir, "Folder of real traces (default: SCENARIOS/real)");
-  c_fid->add_option("--tolerance", fid.tolerance, "Largest time error of a match, in ms")->capture_default_str();
+  c_fid->add_option("--tolerance", fid.tolerance, "Largest time error of a match, e.g. 0.2ms, 150us")->capture_default_str();
   c_fid->add_option("--scheduler", fid.schedulers, "Schedulers to score (repeatable)")
       ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
   c_fid->add_option("--markdown", fid.markdown, "Also write the report to this file");

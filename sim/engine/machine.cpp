@@ -203,26 +203,17 @@ void Machine::run_events(Baton& self) {
       trace_.stop_reason = "stopped at the time limit (--until)";
       stop = true;
     }
-    if (stop) {
-      if (&self != &driver_) {
-        driver_.sem->release();
-        self.sem->acquire();  // never released: the actor is a daemon and dies at the end
-      }
-      return;
-    }
     if (!stop && after_event_ && !failure_) {
       try {
         after_event_();
       } catch (...) {
         failure_ = std::current_exception();
-        stop = true;
       }
     }
-    if (!stop && failure_) stop = true;
-    if (stop) {
+    if (stop || failure_) {
       if (&self != &driver_) {
         driver_.sem->release();
-        self.sem->acquire();
+        self.sem->acquire();  // never released: the actor is a daemon and dies at the end
       }
       return;
     }
