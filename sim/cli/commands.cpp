@@ -187,7 +187,7 @@ int cmd_plot(const PlotArgs& a) {
       std::ifstream in(file);
       if (!in) throw ScenarioError("", "cannot open " + file);
       nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-      if (j.is_object() && j.contains("events")) {  // a trace (e.g. from kernel-run)
+      if (io::is_trace_json(j)) {  // a trace (e.g. from kernel-run)
         panels.push_back(io::plot_panel(io::trace_from_json(j), a.files.size() > 1 ? file : ""));
         continue;
       }

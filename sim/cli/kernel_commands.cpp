@@ -28,7 +28,7 @@ Trace load_trace(const std::string& path) {
   } catch (const nlohmann::json::parse_error&) {
     return run_isolated(parse_scenario_text(text));  // reports the JSON error with its position
   }
-  if (j.is_object() && j.contains("events")) return io::trace_from_json(j);
+  if (io::is_trace_json(j)) return io::trace_from_json(j);
   return run_isolated(parse_scenario_text(text));
 }
 

@@ -165,4 +165,6 @@ Trace trace_from_json(const nlohmann::json& j) {
   return t;
 }
 
+bool is_trace_json(const nlohmann::json& j) { return j.is_object() && j.contains("events"); }
+
 }  // namespace cmwqsim::io

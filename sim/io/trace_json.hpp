@@ -10,5 +10,7 @@ namespace cmwqsim::io {
 nlohmann::json trace_to_json(const Trace& trace);
 // Throws ScenarioError (with a JSON path) on a malformed trace.
 Trace trace_from_json(const nlohmann::json& j);
+// Whether a JSON document is a trace (it has "events") rather than a scenario.
+bool is_trace_json(const nlohmann::json& j);
 
 }  // namespace cmwqsim::io
