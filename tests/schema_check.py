@@ -33,7 +33,7 @@ for seed in range(1, 201):
 shape_errors = ["negative-sleep", "string-burn", "unknown-flag", "unknown-scheduler", "unknown-kernel",
                 "kernel-as-number", "unknown-unit", "missing-unit", "unknown-top-key", "unknown-step-key",
                 "two-kinds-in-step", "zero-cpus", "negative-max-active", "no-workqueues", "program-not-array",
-                "action-missing-at", "initial-idle-zero"]
+                "action-missing-at", "initial-idle-zero", "workload-no-arrival"]
 for stem in shape_errors:
     data = json.load(open(os.path.join(root, "tests/bad", stem + ".json")))
     if validator.is_valid(data):

@@ -1,5 +1,6 @@
 // The event trace a simulation produces.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,7 @@ struct Trace {
   std::vector<TraceEvent> events;
   std::vector<WqStats> wq_stats;  // cmwq runs only
   std::string source = "cmwq-sim";  // or the kernel a real trace came from
+  std::uint64_t engine_events = 0;  // events the engine processed (simulated runs)
   bool truncated = false;  // stopped by a run limit
   std::string stop_reason;
 

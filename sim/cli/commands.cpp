@@ -38,12 +38,6 @@ Scenario load_for_cli(const std::string& file, const Overrides& o) {
   return sc;
 }
 
-namespace {
-int bad_input(const std::string& file, const std::exception& e) {
-  std::cerr << "cmwq-sim: " << file << ": " << e.what() << "\n";
-  return 2;
-}
-
 // Writes to a temporary file, then renames it over the target.
 bool write_atomically(const std::string& path, const std::string& text) {
   std::string tmp = path + ".tmp." + std::to_string(getpid());
@@ -58,6 +52,12 @@ bool write_atomically(const std::string& path, const std::string& text) {
     return false;
   }
   return true;
+}
+
+namespace {
+int bad_input(const std::string& file, const std::exception& e) {
+  std::cerr << "cmwq-sim: " << file << ": " << e.what() << "\n";
+  return 2;
 }
 
 std::string timeline_text(const Trace& tr) {

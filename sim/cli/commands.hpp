@@ -90,6 +90,9 @@ int cmd_stats(const StatsArgs& a);
 // A duration with its unit: "0.2ms", "200us", "150000ns", "0.001s".
 bool parse_duration(const std::string& s, Ns& out);
 
+// Writes to a temporary file, then renames it over the target (false on failure).
+bool write_atomically(const std::string& path, const std::string& text);
+
 // Loads a scenario, applies the overrides, checks it can run (ScenarioError).
 Scenario load_for_cli(const std::string& file, const Overrides& o);
 
@@ -102,5 +105,17 @@ struct SoakArgs {
   std::uint64_t seed = 1;
 };
 int cmd_soak(const SoakArgs& a);
+
+}  // namespace cmwqsim::cli
+
+namespace cmwqsim::cli {
+
+struct GenArgs {
+  std::string file;
+  std::vector<std::string> sets;  // PATH=VALUE, applied before expansion
+  std::string output;             // "" = stdout
+};
+// Expands a scenario's "workload" into explicit work items.
+int cmd_gen(const GenArgs& a);
 
 }  // namespace cmwqsim::cli

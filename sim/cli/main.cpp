@@ -92,6 +92,13 @@ int main(int argc, char** argv) {
   auto* c_random = app.add_subcommand("random", "Print the random scenario of a seed (as soak runs it)");
   c_random->add_option("--seed", random_seed, "Seed")->capture_default_str();
 
+  GenArgs gen;
+  auto* c_gen = app.add_subcommand(
+      "gen", "Expand a scenario's \"workload\" (generated items, from a seed) into a scenario listing every item");
+  c_gen->add_option("file", gen.file, "Scenario JSON file with a \"workload\" section")->required();
+  c_gen->add_option("--set", gen.sets, "Set a field first, e.g. --set workload.seed=7 --set cpus=16 (repeatable)");
+  c_gen->add_option("-o,--output", gen.output, "Write to this file instead of stdout");
+
   FidelityArgs fid;
   auto* c_fid = app.add_subcommand("fidelity", "Compare the validation scenarios with their real-kernel traces");
   fid.scenarios_dir = std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/validation";
@@ -135,6 +142,7 @@ int main(int argc, char** argv) {
     if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file);
     if (c_kimp->parsed()) return cmd_kernel_import(kimp);
     if (c_fid->parsed()) return cmd_fidelity(fid);
+    if (c_gen->parsed()) return cmd_gen(gen);
     if (c_stats->parsed()) return cmd_stats(stats);
     if (c_soak->parsed()) return cmd_soak(soak);
     if (c_random->parsed()) {

@@ -7,6 +7,7 @@
 #include "io/json_reader.hpp"
 #include "io/program_parse.hpp"
 #include "io/topology_parse.hpp"
+#include "io/workload.hpp"
 #include "io/timeline.hpp"
 
 namespace cmwqsim {
@@ -103,6 +104,7 @@ void parse_workqueues(const ObjectReader& top, Scenario& sc, std::map<std::strin
 }
 
 void parse_work(const ObjectReader& top, Scenario& sc, io::Names& names) {
+  if (!top.has("work") && top.has("workload")) return;  // only generated items
   const json& arr = top.array("work");
   // Names first, so that steps may name later items.
   for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -205,7 +207,7 @@ Scenario parse_scenario_text(const std::string& text) {
   }
   ObjectReader top(j, "",
                    {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
-                    "unit", "until", "topology", "workers", "overheads", "workqueues", "work", "actions", "tasks", "expect"});
+                    "unit", "until", "topology", "workers", "overheads", "workqueues", "work", "workload", "actions", "tasks", "expect"});
   Scenario sc;
   sc.name = name_field(top);
   sc.description = top.string_or("description", "");
@@ -248,6 +250,7 @@ Scenario parse_scenario_text(const std::string& text) {
   io::Names names;
   parse_workqueues(top, sc, names.wq);
   parse_work(top, sc, names);
+  io::expand_workload(top, sc, names.work);
   io::parse_actions(top, sc, names);
   io::parse_tasks(top, sc, names);
   if (top.has("until")) sc.until = top.time("until", sc.unit);

@@ -1,0 +1,152 @@
+// cmwq-bench: the performance benchmark (not a test). Each case runs in its
+// own forked process (one SimGrid simulation per process) and reports wall
+// time, engine events per second, peak RSS and events per work item, next to
+// a minimal hand-written event loop that processes as many events.
+#include <sys/resource.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "io/scenario_doc.hpp"
+#include "cmwqsim/run.hpp"
+#include "engine/isolate.hpp"
+#include "hand_loop.hpp"
+
+using namespace cmwqsim;
+using nlohmann::json;
+
+namespace {
+
+struct Case {
+  std::string group, label;
+  std::vector<std::string> sets;  // applied to the base scenario
+  long long items = 0;
+  int cpus = 0;
+};
+
+struct Sample {
+  double parse_s = 0, sim_s = 0, hand_s = 0, rss_mb = 0;
+  std::uint64_t events = 0, hand_events = 0, trace_events = 0;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// One run of a case, in a child process.
+Sample measure(const std::string& base, const Case& c) {
+  std::string out = engine::run_in_child([&] {
+    auto t0 = std::chrono::steady_clock::now();
+    Scenario sc = parse_scenario_text(io::load_scenario_doc(base, c.sets).dump());
+    double parse_s = seconds_since(t0);
+    t0 = std::chrono::steady_clock::now();
+    Trace tr = run_scenario(sc);
+    double sim_s = seconds_since(t0);
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    bench::HandLoopResult h = bench::hand_loop(sc, tr.engine_events);
+    return json{{"parse_s", parse_s},         {"sim_s", sim_s},         {"rss_kb", ru.ru_maxrss},
+                {"events", tr.engine_events}, {"trace", tr.events.size()}, {"hand_events", h.events},
+                {"hand_s", h.seconds}, {"hand_checksum", h.checksum}}
+        .dump();
+  });
+  json j = json::parse(out);
+  Sample s;
+  s.parse_s = j["parse_s"];
+  s.sim_s = j["sim_s"];
+  s.rss_mb = j["rss_kb"].get<double>() / 1024.0;
+  s.events = j["events"];
+  s.trace_events = j["trace"];
+  s.hand_events = j["hand_events"];
+  s.hand_s = j["hand_s"];
+  return s;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+std::vector<Case> cases(const std::string& only, bool quick) {
+  std::vector<Case> out;
+  auto want = [&](const std::string& g) { return only.empty() || only == g; };
+  if (want("headline")) {
+    out.push_back({"headline", "1e6 items, 64 CPUs, 8 wqs, fifo", {"scheduler=fifo"}, 1'000'000, 64});
+    if (!quick) out.push_back({"headline", "1e6 items, 64 CPUs, 8 wqs, eevdf", {"scheduler=eevdf"}, 1'000'000, 64});
+  }
+  if (want("items"))
+    for (long long n : {1'000LL, 10'000LL, 100'000LL, 1'000'000LL}) {
+      if (quick && n > 100'000) break;
+      out.push_back({"items", std::to_string(n) + " items, 64 CPUs", {"workload.items=" + std::to_string(n)}, n, 64});
+    }
+  if (want("cpus"))
+    for (int c : {1, 4, 16, 64, 256}) {
+      // The same load per CPU (about 50%): the arrival rate scales with the CPUs.
+      long long n = quick ? 10'000 : 100'000;
+      std::string interval = std::to_string(4.0 * 64 / c);
+      out.push_back({"cpus", "1e5 items, " + std::to_string(c) + " CPUs",
+                     {"cpus=" + std::to_string(c), "workload.items=" + std::to_string(n),
+                      "workload.arrival.poisson.mean_interval=" + interval},
+                     n, c});
+    }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"cmwq-bench: the cmwq-sim performance benchmark (wall time, events/s, peak RSS), each case in its own process"};
+  std::string base = std::string(CMWQSIM_SOURCE_DIR) + "/bench/headline.json";
+  int repeat = 5;
+  std::string only, csv;
+  bool quick = false;
+  app.add_option("--scenario", base, "Base scenario (a \"workload\" scenario)")->capture_default_str();
+  app.add_option("--repeat", repeat, "Runs per case; the table shows medians")->capture_default_str()->check(CLI::Range(1, 100));
+  app.add_option("--only", only, "Run one group: headline, items or cpus")->check(CLI::IsMember({"headline", "items", "cpus"}));
+  app.add_flag("--quick", quick, "Smaller cases (a smoke run)");
+  app.add_option("--csv", csv, "Also write one row per case to this CSV file");
+  CLI11_PARSE(app, argc, argv);
+
+  std::printf("%-34s %9s %6s %9s %8s %8s %8s %8s %9s %7s\n", "case", "events", "ev/item", "wall s", "parse s",
+              "sim s", "M ev/s", "RSS MB", "hand M/s", "ratio");
+  FILE* out = csv.empty() ? nullptr : std::fopen(csv.c_str(), "w");
+  if (!csv.empty() && out == nullptr) {
+    std::cerr << "cmwq-bench: cannot write " << csv << "\n";
+    return 2;
+  }
+  if (out) std::fprintf(out, "group,case,items,cpus,events,trace_events,parse_s,sim_s,mevents_per_s,rss_mb,hand_mevents_per_s,ratio\n");
+  for (const Case& c : cases(only, quick)) {
+    std::vector<double> parse, sim, rss, hand;
+    Sample last;
+    try {
+      for (int r = 0; r < repeat; ++r) {
+        last = measure(base, c);
+        parse.push_back(last.parse_s);
+        sim.push_back(last.sim_s);
+        rss.push_back(last.rss_mb);
+        hand.push_back(static_cast<double>(last.hand_events) / last.hand_s / 1e6);
+      }
+    } catch (const std::exception& e) {
+      std::cerr << "cmwq-bench: " << c.label << ": " << e.what() << "\n";
+      return 3;
+    }
+    const double sim_s = median(sim), mevs = static_cast<double>(last.events) / sim_s / 1e6, hand_mevs = median(hand);
+    std::printf("%-34s %9llu %6.2f %9.3f %8.3f %8.3f %8.3f %8.0f %9.2f %6.1fx\n", c.label.c_str(),
+                static_cast<unsigned long long>(last.events), static_cast<double>(last.events) / c.items,
+                median(parse) + sim_s, median(parse), sim_s, mevs, median(rss), hand_mevs, hand_mevs / mevs);
+    std::fflush(stdout);
+    if (out)
+      std::fprintf(out, "%s,\"%s\",%lld,%d,%llu,%llu,%.4f,%.4f,%.4f,%.1f,%.3f,%.2f\n", c.group.c_str(), c.label.c_str(),
+                   c.items, c.cpus, static_cast<unsigned long long>(last.events),
+                   static_cast<unsigned long long>(last.trace_events), median(parse), sim_s, mevs, median(rss),
+                   hand_mevs, hand_mevs / mevs);
+  }
+  if (out) std::fclose(out);
+  return 0;
+}

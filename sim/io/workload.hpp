@@ -1,0 +1,25 @@
+// "workload": a generated set of work items, reproducible from a seed.
+//
+// A scenario may describe many items by their statistics instead of listing
+// them: how many, how they arrive (Poisson, periodic or in bursts on chosen
+// CPUs), which workqueues and CPUs they use, and a program whose burn and
+// sleep lengths are drawn from distributions (rt-app style). The parser
+// expands it into ordinary WorkSpecs, so the model never sees the difference.
+// `cmwq-sim gen` writes the expanded scenario as a file.
+#pragma once
+#include <map>
+#include <string>
+
+#include "io/json_reader.hpp"
+
+namespace cmwqsim::io {
+
+// Appends the items that top["workload"] describes to sc.work (names
+// "<prefix><n>"). `work_names` holds the names already used; throws
+// ScenarioError naming the JSON path.
+void expand_workload(const ObjectReader& top, Scenario& sc, std::map<std::string, int>& work_names);
+
+// The JSON of a step the workload can generate (burn or sleep), in the unit.
+json step_to_json(const Step& s, const Unit& u);
+
+}  // namespace cmwqsim::io
