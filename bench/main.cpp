@@ -17,6 +17,7 @@
 #include "cmwqsim/run.hpp"
 #include "engine/isolate.hpp"
 #include "hand_loop.hpp"
+#include "simgrid_floor.hpp"
 
 using namespace cmwqsim;
 using nlohmann::json;
@@ -32,7 +33,8 @@ struct Case {
 
 struct Sample {
   double parse_s = 0, sim_s = 0, hand_s = 0, rss_mb = 0;
-  std::uint64_t events = 0, hand_events = 0, trace_events = 0;
+  std::uint64_t events = 0, handoffs = 0, hand_events = 0, trace_events = 0;
+  double floor_s = 0;  // SimGrid alone, for as many hand-offs
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -52,16 +54,22 @@ Sample measure(const std::string& base, const Case& c) {
     getrusage(RUSAGE_SELF, &ru);
     bench::HandLoopResult h = bench::hand_loop(sc, tr.engine_events);
     return json{{"parse_s", parse_s},         {"sim_s", sim_s},         {"rss_kb", ru.ru_maxrss},
-                {"events", tr.engine_events}, {"trace", tr.events.size()}, {"hand_events", h.events},
-                {"hand_s", h.seconds}, {"hand_checksum", h.checksum}}
+                {"events", tr.engine_events}, {"handoffs", tr.engine_handoffs}, {"trace", tr.events.size()},
+                {"hand_events", h.events},    {"hand_s", h.seconds},    {"hand_checksum", h.checksum}}
         .dump();
   });
   json j = json::parse(out);
+  // SimGrid by itself, in a fresh process, for the same number of hand-offs.
+  const auto handoffs = j["handoffs"].get<std::uint64_t>();
+  j["floor_s"] = std::stod(engine::run_in_child(
+      [&] { return std::to_string(bench::simgrid_floor(handoffs, std::max(2, c.cpus * 2))); }));
   Sample s;
   s.parse_s = j["parse_s"];
   s.sim_s = j["sim_s"];
   s.rss_mb = j["rss_kb"].get<double>() / 1024.0;
   s.events = j["events"];
+  s.handoffs = j["handoffs"];
+  s.floor_s = j["floor_s"];
   s.trace_events = j["trace"];
   s.hand_events = j["hand_events"];
   s.hand_s = j["hand_s"];
@@ -113,16 +121,16 @@ int main(int argc, char** argv) {
   app.add_option("--csv", csv, "Also write one row per case to this CSV file");
   CLI11_PARSE(app, argc, argv);
 
-  std::printf("%-34s %9s %6s %9s %8s %8s %8s %8s %9s %7s\n", "case", "events", "ev/item", "wall s", "parse s",
-              "sim s", "M ev/s", "RSS MB", "hand M/s", "ratio");
+  std::printf("%-34s %9s %6s %8s %8s %8s %7s %7s %9s %7s %8s %7s\n", "case", "events", "ev/item", "wall s",
+              "parse s", "sim s", "M ev/s", "RSS MB", "hand M/s", "ratio", "switches", "floor s");
   FILE* out = csv.empty() ? nullptr : std::fopen(csv.c_str(), "w");
   if (!csv.empty() && out == nullptr) {
     std::cerr << "cmwq-bench: cannot write " << csv << "\n";
     return 2;
   }
-  if (out) std::fprintf(out, "group,case,items,cpus,events,trace_events,parse_s,sim_s,mevents_per_s,rss_mb,hand_mevents_per_s,ratio\n");
+  if (out) std::fprintf(out, "group,case,items,cpus,events,trace_events,parse_s,sim_s,mevents_per_s,rss_mb,hand_mevents_per_s,ratio,handoffs,simgrid_floor_s\n");
   for (const Case& c : cases(only, quick)) {
-    std::vector<double> parse, sim, rss, hand;
+    std::vector<double> parse, sim, rss, hand, floor;
     Sample last;
     try {
       for (int r = 0; r < repeat; ++r) {
@@ -131,21 +139,23 @@ int main(int argc, char** argv) {
         sim.push_back(last.sim_s);
         rss.push_back(last.rss_mb);
         hand.push_back(static_cast<double>(last.hand_events) / last.hand_s / 1e6);
+        floor.push_back(last.floor_s);
       }
     } catch (const std::exception& e) {
       std::cerr << "cmwq-bench: " << c.label << ": " << e.what() << "\n";
       return 3;
     }
     const double sim_s = median(sim), mevs = static_cast<double>(last.events) / sim_s / 1e6, hand_mevs = median(hand);
-    std::printf("%-34s %9llu %6.2f %9.3f %8.3f %8.3f %8.3f %8.0f %9.2f %6.1fx\n", c.label.c_str(),
+    std::printf("%-34s %9llu %6.2f %8.3f %8.3f %8.3f %7.3f %7.0f %9.2f %6.1fx %8llu %7.3f\n", c.label.c_str(),
                 static_cast<unsigned long long>(last.events), static_cast<double>(last.events) / c.items,
-                median(parse) + sim_s, median(parse), sim_s, mevs, median(rss), hand_mevs, hand_mevs / mevs);
+                median(parse) + sim_s, median(parse), sim_s, mevs, median(rss), hand_mevs, hand_mevs / mevs,
+                static_cast<unsigned long long>(last.handoffs), median(floor));
     std::fflush(stdout);
     if (out)
-      std::fprintf(out, "%s,\"%s\",%lld,%d,%llu,%llu,%.4f,%.4f,%.4f,%.1f,%.3f,%.2f\n", c.group.c_str(), c.label.c_str(),
-                   c.items, c.cpus, static_cast<unsigned long long>(last.events),
+      std::fprintf(out, "%s,\"%s\",%lld,%d,%llu,%llu,%.4f,%.4f,%.4f,%.1f,%.3f,%.2f,%llu,%.4f\n", c.group.c_str(),
+                   c.label.c_str(), c.items, c.cpus, static_cast<unsigned long long>(last.events),
                    static_cast<unsigned long long>(last.trace_events), median(parse), sim_s, mevs, median(rss),
-                   hand_mevs, hand_mevs / mevs);
+                   hand_mevs, hand_mevs / mevs, static_cast<unsigned long long>(last.handoffs), median(floor));
   }
   if (out) std::fclose(out);
   return 0;

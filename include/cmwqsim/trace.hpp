@@ -1,6 +1,7 @@
 // The event trace a simulation produces.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -9,7 +10,7 @@
 
 namespace cmwqsim {
 
-enum class Ev {
+enum class Ev : std::uint8_t {
   Queue,         // queue_work succeeded (workqueue_queue_work)
   Activate,      // put on the pool worklist (workqueue_activate_work)
   Start,         // workqueue_execute_start
@@ -35,23 +36,24 @@ const char* to_string(Ev e);
 bool ev_from_name(const std::string& s, Ev& out);
 
 // What an item does next after Start/Resume: used for the doc phrases.
-enum class Next { None, Burn, Sleep, End };
+enum class Next : std::uint8_t { None, Burn, Sleep, End };
 const char* to_string(Next n);
 
+// One trace event: 48 bytes, since a large run records tens of millions.
 struct TraceEvent {
   Ns t = 0;
-  int cpu = 0;
-  int thread = -1;    // index into Trace::threads, -1 for the issuer
-  int work = -1;      // index into Trace::works, -1 for none
-  int instance = 0;   // 1-based execution instance of the work item
+  Ns dur = 0;              // Burn only
+  std::int32_t thread = -1;    // index into Trace::threads, -1 for the issuer
+  std::int32_t work = -1;      // index into Trace::works, -1 for none
+  std::int32_t instance = 0;   // 1-based execution instance of the work item
+  std::int32_t pid = -1;       // the thread's pid, where known (real-kernel traces)
+  std::int32_t other = -1;     // SchedSwitch: prev thread; SchedWakeup: waker
+  std::int16_t cpu = 0;
+  std::int16_t req_cpu = -1;   // Queue: the CPU asked for; pool_cpu: the pool's CPU (-1 unbound)
+  std::int16_t pool_cpu = -1;
   Ev kind = Ev::Queue;
-  Ns dur = 0;         // Burn only
   Next next = Next::None;  // Start and Resume only
-  int pid = -1;            // the thread's pid, where known (real-kernel traces)
-  int other = -1;          // SchedSwitch: prev thread; SchedWakeup: waker
   char state = 0;          // SchedSwitch: prev_state ('S', 'D', 'I', 'R' = preempted)
-  int req_cpu = -1;        // Queue: the CPU asked for; pool_cpu: the pool's CPU (-1 unbound)
-  int pool_cpu = -1;
 };
 
 // What ftrace and Chrome traces need to know about a thread.
@@ -82,10 +84,11 @@ struct Trace {
   std::vector<ThreadInfo> thread_info;  // simulated traces: per thread
   std::vector<std::string> works;
   std::vector<std::string> work_wq;     // each work's workqueue name
-  std::vector<TraceEvent> events;
+  std::deque<TraceEvent> events;  // no reallocation peak however long the run
   std::vector<WqStats> wq_stats;  // cmwq runs only
   std::string source = "cmwq-sim";  // or the kernel a real trace came from
   std::uint64_t engine_events = 0;  // events the engine processed (simulated runs)
+  std::uint64_t engine_handoffs = 0;  // of those, the ones that switched SimGrid actors
   bool truncated = false;  // stopped by a run limit
   std::string stop_reason;
 

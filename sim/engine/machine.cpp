@@ -190,6 +190,14 @@ bool Machine::wake(Thread& t, int hint_cpu) {
   return true;
 }
 
+// SimGrid's clock follows ours lazily: it is brought up to now() whenever
+// the baton changes actors (and at the end), so every actor runs at the
+// right SimGrid time. Events that an actor handles inline (interrupts,
+// timers, a thread that simply continues) cost no SimGrid call at all.
+void Machine::sync_clock() {
+  if (static_cast<double>(now_) > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(static_cast<double>(now_));
+}
+
 void Machine::run_events(Baton& self) {
   for (;;) {
     bool stop = queue_.empty();
@@ -211,6 +219,7 @@ void Machine::run_events(Baton& self) {
       }
     }
     if (stop || failure_) {
+      sync_clock();
       if (&self != &driver_) {
         driver_.sem->release();
         self.sem->acquire();  // never released: the actor is a daemon and dies at the end
@@ -219,10 +228,7 @@ void Machine::run_events(Baton& self) {
     }
     QueuedEvent ev = queue_.pop();
     ++events_;
-    if (ev.t > now_) {
-      sg4::this_actor::sleep_until(static_cast<double>(ev.t));
-      now_ = ev.t;
-    }
+    now_ = ev.t;
     if (ev.resume == nullptr) {
       current_thread_ = -1;
       ev.handler->fire(ev.arg);
@@ -233,6 +239,8 @@ void Machine::run_events(Baton& self) {
     current_cpu_ = th.cpu_;
     current_thread_ = th.trace_id_;
     if (&th.baton_ == &self) return;
+    sync_clock();
+    ++handoffs_;
     th.baton_.sem->release();
     self.sem->acquire();
     return;

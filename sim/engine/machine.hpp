@@ -3,10 +3,10 @@
 // Time is integer ns; one SimGrid "second" is one ns on 1-flop/s hosts, so
 // SimGrid's clock stays exact. One 1-core host per CPU, one actor per kernel
 // thread. The loop is "baton passing": the actor that holds the baton pops
-// the next event from our queue, advances SimGrid's clock to it with
-// sleep_until(), and either handles it inline (a non-blocking handler) or
-// hands the baton to the thread it resumes. A thread that simply continues
-// (a burn that ends) costs no context switch.
+// the next event from our queue and either handles it inline (a
+// non-blocking handler) or hands the baton to the thread it resumes, after
+// advancing SimGrid's clock to now with sleep_until(). A thread that simply
+// continues (a burn that ends) costs no context switch.
 //
 // Schedulers (each CPU's RunQueue):
 //  - Fifo: every step of a thread needs its CPU; a runnable thread joins the
@@ -63,6 +63,8 @@ class Machine {
   void run(std::uint64_t max_events, std::optional<Ns> until);
 
   std::uint64_t events_processed() const { return events_; }
+  // Events that moved the baton to another actor (a SimGrid context switch).
+  std::uint64_t handoffs() const { return handoffs_; }
   // Called after every event (invariant checks); may throw.
   void set_after_event(std::function<void()> f) { after_event_ = std::move(f); }
   // A failure raised inside an actor, rethrown by run() (exceptions must not escape actors).
@@ -78,6 +80,7 @@ class Machine {
   friend class Thread;
   class Tick;
   void resume_at(Ns t, Thread& th);
+  void sync_clock();
   // Runs events until `self` is resumed; returns then.
   void run_events(Baton& self);
   Cpu& place(Thread& t, int hint_cpu);
@@ -101,6 +104,7 @@ class Machine {
   int current_cpu_ = 0;
   int current_thread_ = -1;
   std::uint64_t events_ = 0;
+  std::uint64_t handoffs_ = 0;
   std::uint64_t max_events_ = 0;
   std::optional<Ns> until_;
   bool running_ = false;

@@ -84,7 +84,7 @@ PlotPanel plot_panel(const Trace& tr, const std::string& label) {
         break;
       case Ev::Queue:
       case Ev::Activate:
-        p.marks.push_back({th >= 0 && lane.count(th) ? lane[th] : std::max(0, std::min(e.cpu, tr.cpus - 1)), e.t,
+        p.marks.push_back({th >= 0 && lane.count(th) ? lane[th] : std::max(0, std::min<int>(e.cpu, tr.cpus - 1)), e.t,
                            e.kind == Ev::Activate, work});
         break;
       default:

@@ -1,5 +1,7 @@
 #include "model/issuer.hpp"
 
+#include <algorithm>
+
 namespace cmwqsim::model {
 
 Issuer::Issuer(engine::Machine& m, WorkqueueImpl& impl, const Scenario& sc) : m_(m), impl_(impl) {
@@ -13,12 +15,23 @@ Issuer::Issuer(engine::Machine& m, WorkqueueImpl& impl, const Scenario& sc) : m_
     m.spawn(*tasks_.back());
     calls_.push_back({Action{t.at, Action::Queue, -1, t.cpu, -1}, tasks_.back().get()});
   }
-  for (std::size_t i = 0; i < calls_.size(); ++i)
-    m_.at(calls_[i].action.at, engine::EvClass::Issuer, static_cast<std::int32_t>(i), *this,
-          static_cast<std::int64_t>(i));
+  // Only the next call waits in the engine's queue (a small heap whatever the
+  // number of items); the key keeps same-time calls in file order.
+  order_.resize(calls_.size());
+  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<std::int32_t>(i);
+  std::stable_sort(order_.begin(), order_.end(),
+                   [&](std::int32_t a, std::int32_t b) { return calls_[a].action.at < calls_[b].action.at; });
+  schedule_next();
+}
+
+void Issuer::schedule_next() {
+  if (next_ == order_.size()) return;
+  const std::int32_t i = order_[next_++];
+  m_.at(calls_[i].action.at, engine::EvClass::Issuer, i, *this, i);
 }
 
 void Issuer::fire(std::int64_t arg) {
+  schedule_next();
   const Call& c = calls_.at(static_cast<std::size_t>(arg));
   const Action& a = c.action;
   m_.set_current_cpu(a.cpu);

@@ -25,7 +25,10 @@ class Issuer : public engine::Handler {
   };
   engine::Machine& m_;
   WorkqueueImpl& impl_;
+  void schedule_next();
   std::vector<Call> calls_;
+  std::vector<std::int32_t> order_;  // calls_ by (time, file order)
+  std::size_t next_ = 0;             // the next of order_ to schedule
   std::vector<std::unique_ptr<Task>> tasks_;
 };
 
