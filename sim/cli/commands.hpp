@@ -119,3 +119,28 @@ struct GenArgs {
 int cmd_gen(const GenArgs& a);
 
 }  // namespace cmwqsim::cli
+
+namespace cmwqsim::cli {
+
+struct SweepArgs {
+  std::string grid;
+  int jobs = 0;            // parallel runs (0: one per online CPU)
+  std::string output;      // the CSV ("" = stdout), or the job list
+  bool emit_jobs = false;  // print one command per run instead of running
+  long long run = -1;      // run only this run (a job), into out_dir
+  std::string out_dir;     // where each run writes its CSV file
+};
+int cmd_sweep(const SweepArgs& a);
+
+struct CollectArgs {
+  std::string dir, output;
+};
+int cmd_collect(const CollectArgs& a);
+
+struct PlotSweepArgs {
+  std::string csv, x, y, series, title, output;
+};
+// An SVG of metrics against a grid field, from a sweep's CSV.
+int cmd_plot_sweep(const PlotSweepArgs& a);
+
+}  // namespace cmwqsim::cli

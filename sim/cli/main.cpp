@@ -99,6 +99,32 @@ int main(int argc, char** argv) {
   c_gen->add_option("--set", gen.sets, "Set a field first, e.g. --set workload.seed=7 --set cpus=16 (repeatable)");
   c_gen->add_option("-o,--output", gen.output, "Write to this file instead of stdout");
 
+  SweepArgs sweep;
+  auto* c_sweep = app.add_subcommand(
+      "sweep", "Run a parameter grid, one process per run, and write one CSV row per run (or a job list)");
+  c_sweep->add_option("grid", sweep.grid, "Grid JSON: {\"scenario\": FILE, \"grid\": {\"field.path\": [values]}}")
+      ->required();
+  c_sweep->add_option("-j,--jobs", sweep.jobs, "Runs at a time (default: one per online CPU)")->check(CLI::Range(1, 4096));
+  c_sweep->add_option("-o,--output", sweep.output, "Write the CSV (or the job list) here instead of stdout");
+  c_sweep->add_flag("--emit-jobs", sweep.emit_jobs,
+                    "Print one command per run (for GNU parallel or a Slurm array) instead of running; then collect");
+  c_sweep->add_option("--run", sweep.run, "Run only this run number, into --out-dir (what each job does)")
+      ->check(CLI::NonNegativeNumber);
+  c_sweep->add_option("--out-dir", sweep.out_dir, "Folder for the per-run CSV files (needed by --emit-jobs and --run)");
+  CollectArgs collect;
+  auto* c_collect = app.add_subcommand("collect", "Merge the per-run CSV files of a sweep, in run order");
+  c_collect->add_option("dir", collect.dir, "The sweep's --out-dir")->required();
+  c_collect->add_option("-o,--output", collect.output, "Write the CSV here instead of stdout");
+
+  PlotSweepArgs psweep;
+  auto* c_psweep = app.add_subcommand("plot-sweep", "Plot a sweep's CSV: metrics against a grid field (SVG)");
+  c_psweep->add_option("csv", psweep.csv, "The CSV of sweep or collect")->required();
+  c_psweep->add_option("-x", psweep.x, "The column on the x axis, e.g. workqueues[0].max_active")->required();
+  c_psweep->add_option("-y", psweep.y, "Metric columns, one panel each, e.g. makespan_ns,latency_p99_ns")->required();
+  c_psweep->add_option("--series", psweep.series, "One line per value of this column (else one line)");
+  c_psweep->add_option("--title", psweep.title, "The title (default: the CSV's name)");
+  c_psweep->add_option("-o,--output", psweep.output, "The SVG file to write")->required();
+
   FidelityArgs fid;
   auto* c_fid = app.add_subcommand("fidelity", "Compare the validation scenarios with their real-kernel traces");
   fid.scenarios_dir = std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/validation";
@@ -143,6 +169,9 @@ int main(int argc, char** argv) {
     if (c_kimp->parsed()) return cmd_kernel_import(kimp);
     if (c_fid->parsed()) return cmd_fidelity(fid);
     if (c_gen->parsed()) return cmd_gen(gen);
+    if (c_sweep->parsed()) return cmd_sweep(sweep);
+    if (c_collect->parsed()) return cmd_collect(collect);
+    if (c_psweep->parsed()) return cmd_plot_sweep(psweep);
     if (c_stats->parsed()) return cmd_stats(stats);
     if (c_soak->parsed()) return cmd_soak(soak);
     if (c_random->parsed()) {
