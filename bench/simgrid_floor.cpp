@@ -4,12 +4,13 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/NetZone.hpp>
-#include <simgrid/s4u/Semaphore.hpp>
 #include <xbt/log.h>
 
 #include <chrono>
 #include <string>
 #include <vector>
+
+#include "engine/thread.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -24,26 +25,28 @@ double simgrid_floor(std::uint64_t handoffs, int actors) {
   auto* zone = sg4::create_full_zone("floor");
   sg4::Host* host = zone->create_host("cpu0", 1.0);
   zone->seal();
-  std::vector<sg4::SemaphorePtr> sems;
-  for (int i = 0; i < actors; ++i) sems.push_back(sg4::Semaphore::create(0));
-  sg4::SemaphorePtr done = sg4::Semaphore::create(0);
+  // The engine's own baton (engine/thread.hpp), so the floor is its floor.
+  std::vector<engine::Baton> batons(static_cast<std::size_t>(actors));
+  engine::Baton start;
   std::uint64_t left = handoffs;
   for (int i = 0; i < actors; ++i)
     sg4::Actor::create("a" + std::to_string(i), host, [&, i] {
+      engine::Baton& self = batons[static_cast<std::size_t>(i)];
+      self.bind_current();
       for (;;) {
-        sems[i]->acquire();
+        self.wait();
         if (left == 0) {
-          done->release();
-          sems[i]->acquire();  // never released: a daemon, killed at the end
+          start.give();
+          self.wait();  // never given back: a daemon, killed at the end
         }
         --left;
-        sg4::this_actor::sleep_until(sg4::Engine::get_clock() + 1);
-        sems[(i + 1) % actors]->release();
+        batons[static_cast<std::size_t>((i + 1) % actors)].give();
       }
     })->daemonize();
   sg4::Actor::create("start", host, [&] {
-    sems[0]->release();
-    done->acquire();
+    start.bind_current();
+    batons[0].give();
+    start.wait();
   });
   auto t0 = std::chrono::steady_clock::now();
   e.run();

@@ -1,7 +1,8 @@
 // The SimGrid floor: what one baton hand-off between actors costs by itself.
-// `actors` actors in a ring pass a baton `handoffs` times; each hand-off
-// advances SimGrid's clock by 1 ns (sleep_until), releases the next actor's
-// semaphore and blocks on its own, exactly as cmwq-sim's engine does.
+// `actors` actors in a ring pass the engine's Baton `handoffs` times, as
+// cmwq-sim's engine does: give() to the next actor, wait() for our turn.
+// (A sleep_until() per hand-off, as the engine once did, costs about 1.8 us
+// more each on this machine; a Semaphore instead of suspend/resume 0.3 us.)
 // Call it in a process of its own (one SimGrid engine per process).
 #pragma once
 #include <cstdint>

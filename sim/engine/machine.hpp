@@ -4,9 +4,9 @@
 // SimGrid's clock stays exact. One 1-core host per CPU, one actor per kernel
 // thread. The loop is "baton passing": the actor that holds the baton pops
 // the next event from our queue and either handles it inline (a
-// non-blocking handler) or hands the baton to the thread it resumes, after
-// advancing SimGrid's clock to now with sleep_until(). A thread that simply
-// continues (a burn that ends) costs no context switch.
+// non-blocking handler) or hands the baton to the thread it resumes. A
+// thread that simply continues (a burn that ends) costs no context switch.
+// SimGrid's clock is set to the final time when the run stops.
 //
 // Schedulers (each CPU's RunQueue):
 //  - Fifo: every step of a thread needs its CPU; a runnable thread joins the

@@ -12,7 +12,6 @@ constexpr std::int64_t kSleepEnd = 1;
 
 Thread::Thread(Machine& m, std::string name, int cpu, bool bound, int nice)
     : m_(m), name_(std::move(name)), cpu_(cpu), bound_(bound), nice_(nice) {
-  baton_.sem = simgrid::s4u::Semaphore::create(0);
   se_.thread = this;
   se_.weight = nice_to_weight(nice);
   se_.vruntime = -(Ns{1} << 50);  // a long sleeper: the first wake-up places it (place_entity())
