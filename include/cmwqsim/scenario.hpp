@@ -39,10 +39,11 @@ struct Step {
     Flush,           // flush_delayed_work(target) / flush_work(target)
     FlushWorkqueue,  // flush_workqueue(wq)
     DrainWorkqueue,  // drain_workqueue(wq)
-  } kind = Burn;
+  };
   Ns ns = 0;        // Burn, Sleep
-  int target = -1;  // a work item (Queue, ModDelayed, Cancel, Flush) or a workqueue
   Ns delay = -1;    // Queue (-1: not delayed), ModDelayed
+  int target = -1;  // a work item (Queue, ModDelayed, Cancel, Flush) or a workqueue
+  Kind kind = Burn;
 };
 
 // Unbound workqueues' affinity scopes (6.12; include/linux/workqueue.h).

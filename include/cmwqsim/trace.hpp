@@ -39,22 +39,32 @@ bool ev_from_name(const std::string& s, Ev& out);
 enum class Next : std::uint8_t { None, Burn, Sleep, End };
 const char* to_string(Next n);
 
-// One trace event: 48 bytes, since a large run records tens of millions.
+// One trace event, in 40 bytes: a large run records tens of millions. The
+// fields that only some kinds use share their storage: dur (Burn) with
+// other (SchedSwitch, SchedWakeup) and req_cpu/pool_cpu (Queue). Read each
+// only for its kinds.
 struct TraceEvent {
   Ns t = 0;
-  Ns dur = 0;              // Burn only
+  union {
+    Ns dur;  // Burn: the CPU time burnt from t
+    struct {
+      std::int32_t other;    // SchedSwitch: prev thread; SchedWakeup: waker (-1: interrupt)
+      std::int16_t req_cpu;  // Queue: the CPU asked for (-1: none recorded)
+      std::int16_t pool_cpu; // Queue: the pool's CPU (-1: unbound)
+    };
+  };
   std::int32_t thread = -1;    // index into Trace::threads, -1 for the issuer
   std::int32_t work = -1;      // index into Trace::works, -1 for none
   std::int32_t instance = 0;   // 1-based execution instance of the work item
   std::int32_t pid = -1;       // the thread's pid, where known (real-kernel traces)
-  std::int32_t other = -1;     // SchedSwitch: prev thread; SchedWakeup: waker
   std::int16_t cpu = 0;
-  std::int16_t req_cpu = -1;   // Queue: the CPU asked for; pool_cpu: the pool's CPU (-1 unbound)
-  std::int16_t pool_cpu = -1;
   Ev kind = Ev::Queue;
   Next next = Next::None;  // Start and Resume only
   char state = 0;          // SchedSwitch: prev_state ('S', 'D', 'I', 'R' = preempted)
+
+  TraceEvent() : other(-1), req_cpu(-1), pool_cpu(-1) {}
 };
+static_assert(sizeof(TraceEvent) == 40, "TraceEvent grew: millions of them are kept");
 
 // What ftrace and Chrome traces need to know about a thread.
 struct ThreadInfo {

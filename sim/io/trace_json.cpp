@@ -138,11 +138,15 @@ Trace trace_from_json(const nlohmann::json& j) {
     e.t = er.integer("t_ns", 0, 9'000'000'000'000'000LL, 0);
     e.cpu = static_cast<int>(er.integer("cpu", -1, 4095, 0));
     e.thread = thread_id(er.string("thread"));
-    if (er.has("prev")) e.other = thread_id(er.string("prev"));
-    if (er.has("waker")) e.other = thread_id(er.string("waker"));
+    if (!ev_from_name(er.string("event"), e.kind)) er.fail("event", "unknown event kind");
+    // dur, other and req_cpu/pool_cpu share storage: each is read for its kinds only.
+    if (e.kind == Ev::SchedSwitch && er.has("prev")) e.other = thread_id(er.string("prev"));
+    if (e.kind == Ev::SchedWakeup && er.has("waker")) e.other = thread_id(er.string("waker"));
     if (er.has("prev_state")) e.state = er.string("prev_state").c_str()[0];
-    e.req_cpu = static_cast<int>(er.integer("req_cpu", -1, 1 << 20, -1));
-    e.pool_cpu = static_cast<int>(er.integer("pool_cpu", -1, 1 << 20, -1));
+    if (e.kind == Ev::Queue) {
+      e.req_cpu = static_cast<std::int16_t>(er.integer("req_cpu", -1, 32767, -1));
+      e.pool_cpu = static_cast<std::int16_t>(er.integer("pool_cpu", -1, 32767, -1));
+    }
     if (er.has("work") && !er.at("work").is_null()) {
       std::string w = er.string("work");
       auto it = works.find(w);
@@ -153,9 +157,8 @@ Trace trace_from_json(const nlohmann::json& j) {
       }
       e.work = it->second;
     }
-    if (!ev_from_name(er.string("event"), e.kind)) er.fail("event", "unknown event kind");
     e.instance = static_cast<int>(er.integer("instance", 0, 1 << 30, e.work >= 0 ? 1 : 0));
-    e.dur = er.integer("dur_ns", 0, 9'000'000'000'000'000LL, 0);
+    if (e.kind == Ev::Burn) e.dur = er.integer("dur_ns", 0, 9'000'000'000'000'000LL, 0);
     e.pid = static_cast<int>(er.integer("pid", -1, 1 << 30, -1));
     std::string next = er.string_or("next", "none");
     e.next = next == "burn" ? Next::Burn : next == "sleep" ? Next::Sleep : next == "end" ? Next::End : Next::None;

@@ -4,39 +4,46 @@
 
 namespace cmwqsim::model {
 
-Issuer::Issuer(engine::Machine& m, WorkqueueImpl& impl, const Scenario& sc) : m_(m), impl_(impl) {
-  for (std::size_t i = 0; i < sc.work.size(); ++i) {
-    const WorkSpec& w = sc.work[i];
-    if (w.at) calls_.push_back({Action{*w.at, Action::Queue, static_cast<int>(i), w.cpu, -1}, nullptr});
-  }
-  for (const Action& a : sc.actions) calls_.push_back({a, nullptr});
+Issuer::Issuer(engine::Machine& m, WorkqueueImpl& impl, const Scenario& sc) : m_(m), impl_(impl), sc_(sc) {
   for (const TaskSpec& t : sc.tasks) {
     tasks_.push_back(std::make_unique<Task>(m, t, impl));
     m.spawn(*tasks_.back());
-    calls_.push_back({Action{t.at, Action::Queue, -1, t.cpu, -1}, tasks_.back().get()});
   }
-  // Only the next call waits in the engine's queue (a small heap whatever the
-  // number of items); the key keeps same-time calls in file order.
-  order_.resize(calls_.size());
-  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<std::int32_t>(i);
-  std::stable_sort(order_.begin(), order_.end(),
-                   [&](std::int32_t a, std::int32_t b) { return calls_[a].action.at < calls_[b].action.at; });
+  // Call ids: work items (those with "at"), then actions, then task starts,
+  // each in file order. Only the next call waits in the engine's queue (a
+  // small heap whatever the number of items); same-time calls keep this order.
+  const auto works = static_cast<std::int32_t>(sc.work.size());
+  for (std::int32_t i = 0; i < works; ++i)
+    if (sc.work[static_cast<std::size_t>(i)].at) order_.push_back(i);
+  const auto calls = works + static_cast<std::int32_t>(sc.actions.size() + sc.tasks.size());
+  for (std::int32_t i = works; i < calls; ++i) order_.push_back(i);
+  std::stable_sort(order_.begin(), order_.end(), [&](std::int32_t a, std::int32_t b) { return call(a).at < call(b).at; });
   schedule_next();
+}
+
+// The call with this id, as an action (a task start: kind Queue, work -1).
+Action Issuer::call(std::int32_t id) const {
+  const auto works = sc_.work.size(), actions = sc_.actions.size();
+  const auto i = static_cast<std::size_t>(id);
+  if (i < works) return Action{*sc_.work[i].at, Action::Queue, id, sc_.work[i].cpu, -1};
+  if (i < works + actions) return sc_.actions[i - works];
+  const TaskSpec& t = sc_.tasks[i - works - actions];
+  return Action{t.at, Action::Queue, -1, t.cpu, -1};
 }
 
 void Issuer::schedule_next() {
   if (next_ == order_.size()) return;
-  const std::int32_t i = order_[next_++];
-  m_.at(calls_[i].action.at, engine::EvClass::Issuer, i, *this, i);
+  const std::int32_t id = order_[next_++];
+  m_.at(call(id).at, engine::EvClass::Issuer, id, *this, id);
 }
 
 void Issuer::fire(std::int64_t arg) {
   schedule_next();
-  const Call& c = calls_.at(static_cast<std::size_t>(arg));
-  const Action& a = c.action;
+  const auto id = static_cast<std::size_t>(arg);
+  const Action a = call(static_cast<std::int32_t>(arg));
   m_.set_current_cpu(a.cpu);
-  if (c.task != nullptr) {
-    m_.wake(*c.task, a.cpu);
+  if (id >= sc_.work.size() + sc_.actions.size()) {
+    m_.wake(*tasks_.at(id - sc_.work.size() - sc_.actions.size()), a.cpu);
     return;
   }
   switch (a.kind) {

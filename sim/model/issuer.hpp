@@ -19,15 +19,12 @@ class Issuer : public engine::Handler {
   void fire(std::int64_t arg) override;
 
  private:
-  struct Call {
-    Action action;
-    Task* task = nullptr;  // a task start instead of an action
-  };
+  Action call(std::int32_t id) const;
+  void schedule_next();
   engine::Machine& m_;
   WorkqueueImpl& impl_;
-  void schedule_next();
-  std::vector<Call> calls_;
-  std::vector<std::int32_t> order_;  // calls_ by (time, file order)
+  const Scenario& sc_;               // outlives the run
+  std::vector<std::int32_t> order_;  // call ids by (time, file order)
   std::size_t next_ = 0;             // the next of order_ to schedule
   std::vector<std::unique_ptr<Task>> tasks_;
 };

@@ -10,7 +10,7 @@ void record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance
   e.cpu = cpu;
   e.thread = thread;
   e.kind = kind;
-  e.dur = dur;
+  if (kind == Ev::Burn) e.dur = dur;
   e.next = next;
   if (inst != nullptr) {
     e.work = inst->item->id;

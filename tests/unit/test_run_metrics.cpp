@@ -13,7 +13,7 @@ TraceEvent ev(Ns t, Ev kind, int work, Ns dur = 0) {
   e.kind = kind;
   e.work = work;
   e.instance = 1;
-  e.dur = dur;
+  if (kind == Ev::Burn) e.dur = dur;
   return e;
 }
 }  // namespace
