@@ -17,6 +17,7 @@
 #include "io/svg_plot.hpp"
 #include "io/timeline.hpp"
 #include "io/trace_json.hpp"
+#include "io/trace_json_stream.hpp"
 
 namespace cmwqsim::cli {
 
@@ -38,14 +39,22 @@ Scenario load_for_cli(const std::string& file, const Overrides& o) {
   return sc;
 }
 
-// Writes to a temporary file, then renames it over the target.
 bool write_atomically(const std::string& path, const std::string& text) {
+  return write_atomically(path, [&](std::ostream& o) { o << text; });
+}
+
+// Writes to a temporary file, then renames it over the target.
+bool write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
   std::string tmp = path + ".tmp." + std::to_string(getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return false;
-    out << text;
-    if (!out.flush()) return false;
+    write(out);
+    if (!out.flush()) {
+      out.close();
+      std::remove(tmp.c_str());
+      return false;
+    }
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::remove(tmp.c_str());
@@ -91,8 +100,21 @@ int cmd_run(const RunArgs& a) {
     return bad_input(a.file, e);
   }
   Trace tr = run_scenario(sc, limits);
-  std::string out = a.format == "json"     ? io::trace_to_json(tr).dump(1) + "\n"
-                    : a.format == "ftrace" ? io::ftrace_text(tr)
+  if (a.format == "json") {  // streamed: large traces never exist as one string
+    if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
+    auto write = [&](std::ostream& o) {
+      io::write_trace_json(tr, o);
+      o << "\n";
+    };
+    if (a.output.empty()) {
+      write(std::cout);
+      return 0;
+    }
+    if (write_atomically(a.output, write)) return 0;
+    std::cerr << "cmwq-sim: cannot write " << a.output << "\n";
+    return 2;
+  }
+  std::string out = a.format == "ftrace" ? io::ftrace_text(tr)
                     : a.format == "chrome" ? io::chrome_trace(tr).dump() + "\n"
                                            : timeline_text(tr);
   if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";

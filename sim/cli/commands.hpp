@@ -1,7 +1,9 @@
 // The CLI's subcommands. Each returns the process exit code:
 // 0 success, 1 a mismatch (check, doc-check), 2 bad input.
 #pragma once
+#include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -92,6 +94,7 @@ bool parse_duration(const std::string& s, Ns& out);
 
 // Writes to a temporary file, then renames it over the target (false on failure).
 bool write_atomically(const std::string& path, const std::string& text);
+bool write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 // Loads a scenario, applies the overrides, checks it can run (ScenarioError).
 Scenario load_for_cli(const std::string& file, const Overrides& o);

@@ -6,9 +6,9 @@
 
 namespace cmwqsim::io {
 
-nlohmann::json trace_to_json(const Trace& trace) {
+nlohmann::json trace_to_json(const Trace& trace, bool with_events) {
   json events = json::array();
-  for (const TraceEvent& e : trace.events) {
+  for (const TraceEvent& e : with_events ? trace.events : std::deque<TraceEvent>{}) {
     auto name = [&](int id) { return id == kIdleThread ? "swapper/" + std::to_string(e.cpu) : trace.thread_name(id); };
     json o = {{"t_ns", e.t},
               {"cpu", e.cpu},

@@ -7,7 +7,8 @@
 
 namespace cmwqsim::io {
 
-nlohmann::json trace_to_json(const Trace& trace);
+// with_events false: "events" is empty (write_trace_json() streams them).
+nlohmann::json trace_to_json(const Trace& trace, bool with_events = true);
 // Throws ScenarioError (with a JSON path) on a malformed trace.
 Trace trace_from_json(const nlohmann::json& j);
 // Whether a JSON document is a trace (it has "events") rather than a scenario.

@@ -12,6 +12,8 @@
 #include "cmwqsim/run.hpp"
 #include "io/chrome_trace.hpp"
 #include "io/ftrace.hpp"
+#include "io/trace_json.hpp"
+#include "io/trace_json_stream.hpp"
 
 using namespace cmwqsim;
 
@@ -148,4 +150,24 @@ TEST_CASE("the Chrome trace names every process and thread and has a slice per e
     }
     CHECK(slice_dur.size() == 3);
   }
+}
+
+TEST_CASE("the streamed JSON trace is the same document as trace_to_json, and reads back") {
+  for (const std::string& f : {kSrc + "/tests/data/everything.json", kSrc + "/scenarios/spec/s12-rescuer-6.12.json",
+                              kSrc + "/scenarios/validation/v25-cond-resched-yield.json"}) {
+    Scenario sc = load_scenario_file(f);
+    sc.scheduler = Scheduler::Eevdf;  // every event kind, sched_switch and sched_wakeup included
+    Trace tr = run_isolated(sc);
+    REQUIRE(tr.events.size() > 20);
+    std::ostringstream out;
+    io::write_trace_json(tr, out);
+    nlohmann::json streamed = nlohmann::json::parse(out.str());
+    CHECK(streamed == io::trace_to_json(tr));
+    Trace back = io::trace_from_json(streamed);
+    CHECK(back.events.size() == tr.events.size());
+  }
+  Trace empty;
+  std::ostringstream out;
+  io::write_trace_json(empty, out);
+  CHECK(nlohmann::json::parse(out.str()) == io::trace_to_json(empty));
 }
