@@ -100,10 +100,11 @@ int cmd_run(const RunArgs& a) {
     return bad_input(a.file, e);
   }
   Trace tr = run_scenario(sc, limits);
-  if (a.format == "json") {  // streamed: large traces never exist as one string
+  if (a.format == "json" || a.format == "chrome") {  // streamed: large traces never exist as one string
     if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
     auto write = [&](std::ostream& o) {
-      io::write_trace_json(tr, o);
+      if (a.format == "json") io::write_trace_json(tr, o);
+      else io::write_chrome_trace(tr, o);
       o << "\n";
     };
     if (a.output.empty()) {
@@ -115,7 +116,6 @@ int cmd_run(const RunArgs& a) {
     return 2;
   }
   std::string out = a.format == "ftrace" ? io::ftrace_text(tr)
-                    : a.format == "chrome" ? io::chrome_trace(tr).dump() + "\n"
                                            : timeline_text(tr);
   if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
   if (a.output.empty()) {

@@ -8,27 +8,33 @@ namespace {
 double us(Ns t) { return static_cast<double>(t) / 1000.0; }
 }  // namespace
 
-nlohmann::json chrome_trace(const Trace& tr) {
+namespace {
+nlohmann::json other_data(const Trace& tr) {
+  return {{"scenario", tr.scenario}, {"scheduler", to_string(tr.scheduler)}, {"kernel", to_string(tr.kernel)},
+          {"implementation", to_string(tr.implementation)}, {"source", tr.source}};
+}
+}  // namespace
+
+void chrome_trace_events(const Trace& tr, const std::function<void(nlohmann::json&&)>& emit) {
   using nlohmann::json;
-  json ev = json::array();
   constexpr int kCpuPid = 1;
   // Processes: pid 1 = CPUs, then one per thread group in order of appearance.
   std::map<std::string, int> group_pid;
   std::vector<int> pid_of(tr.threads.size(), 2), tid_of(tr.threads.size(), 0);
-  ev.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", kCpuPid}, {"tid", 0}, {"args", {{"name", "CPUs"}}}});
-  ev.push_back({{"ph", "M"}, {"name", "process_sort_index"}, {"pid", kCpuPid}, {"tid", 0}, {"args", {{"sort_index", 0}}}});
+  emit(json{{"ph", "M"}, {"name", "process_name"}, {"pid", kCpuPid}, {"tid", 0}, {"args", {{"name", "CPUs"}}}});
+  emit(json{{"ph", "M"}, {"name", "process_sort_index"}, {"pid", kCpuPid}, {"tid", 0}, {"args", {{"sort_index", 0}}}});
   for (int c = 0; c < tr.cpus; ++c)
-    ev.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", kCpuPid}, {"tid", c}, {"args", {{"name", "CPU" + std::to_string(c)}}}});
+    emit(json{{"ph", "M"}, {"name", "thread_name"}, {"pid", kCpuPid}, {"tid", c}, {"args", {{"name", "CPU" + std::to_string(c)}}}});
   for (std::size_t i = 0; i < tr.threads.size(); ++i) {
     std::string group = i < tr.thread_info.size() && !tr.thread_info[i].group.empty() ? tr.thread_info[i].group : "threads";
     auto [it, added] = group_pid.emplace(group, static_cast<int>(group_pid.size()) + 2);
     if (added) {
-      ev.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", it->second}, {"tid", 0}, {"args", {{"name", group}}}});
-      ev.push_back({{"ph", "M"}, {"name", "process_sort_index"}, {"pid", it->second}, {"tid", 0}, {"args", {{"sort_index", it->second}}}});
+      emit(json{{"ph", "M"}, {"name", "process_name"}, {"pid", it->second}, {"tid", 0}, {"args", {{"name", group}}}});
+      emit(json{{"ph", "M"}, {"name", "process_sort_index"}, {"pid", it->second}, {"tid", 0}, {"args", {{"sort_index", it->second}}}});
     }
     pid_of[i] = it->second;
     tid_of[i] = i < tr.thread_info.size() ? tr.thread_info[i].pid : 100 + static_cast<int>(i);
-    ev.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", pid_of[i]}, {"tid", tid_of[i]}, {"args", {{"name", tr.threads[i]}}}});
+    emit(json{{"ph", "M"}, {"name", "thread_name"}, {"pid", pid_of[i]}, {"tid", tid_of[i]}, {"args", {{"name", tr.threads[i]}}}});
   }
   auto label = [&](const TraceEvent& e) { return tr.works.at(e.work) + "#" + std::to_string(e.instance); };
   std::map<std::pair<int, int>, Ns> started;  // (work, instance) -> start
@@ -42,31 +48,31 @@ nlohmann::json chrome_trace(const Trace& tr) {
       case Ev::Queue:
       case Ev::Activate: {
         std::string name = std::string(to_string(e.kind)) + " " + label(e);
-        ev.push_back({{"ph", "i"}, {"s", "t"}, {"name", name}, {"cat", "workqueue"}, {"pid", pid}, {"tid", tid}, {"ts", us(e.t)}});
+        emit(json{{"ph", "i"}, {"s", "t"}, {"name", name}, {"cat", "workqueue"}, {"pid", pid}, {"tid", tid}, {"ts", us(e.t)}});
         if (e.kind == Ev::Queue) {
           int id = static_cast<int>(flow_id.size()) + 1;
           flow_id[key] = id;
-          ev.push_back({{"ph", "s"}, {"id", id}, {"name", "queue to start"}, {"cat", "flow"}, {"pid", pid}, {"tid", tid}, {"ts", us(e.t)}});
+          emit(json{{"ph", "s"}, {"id", id}, {"name", "queue to start"}, {"cat", "flow"}, {"pid", pid}, {"tid", tid}, {"ts", us(e.t)}});
         }
         break;
       }
       case Ev::Start:
         started[key] = e.t;
         if (flow_id.count(key))
-          ev.push_back({{"ph", "f"}, {"bp", "e"}, {"id", flow_id[key]}, {"name", "queue to start"}, {"cat", "flow"},
+          emit(json{{"ph", "f"}, {"bp", "e"}, {"id", flow_id[key]}, {"name", "queue to start"}, {"cat", "flow"},
                         {"pid", pid}, {"tid", tid}, {"ts", us(e.t)}});
         break;
       case Ev::Finish:
         if (started.count(key) && on_thread)
-          ev.push_back({{"ph", "X"}, {"name", label(e)}, {"cat", "work"}, {"pid", pid}, {"tid", tid},
+          emit(json{{"ph", "X"}, {"name", label(e)}, {"cat", "work"}, {"pid", pid}, {"tid", tid},
                         {"ts", us(started[key])}, {"dur", us(e.t - started[key])},
                         {"args", {{"workqueue", e.work < static_cast<int>(tr.work_wq.size()) ? tr.work_wq[e.work] : ""}}}});
         break;
       case Ev::Burn:
         if (on_thread && e.dur > 0) {
           std::string name = e.work >= 0 ? "burn " + label(e) : "burn";
-          ev.push_back({{"ph", "X"}, {"name", name}, {"cat", "cpu"}, {"pid", pid}, {"tid", tid}, {"ts", us(e.t)}, {"dur", us(e.dur)}});
-          ev.push_back({{"ph", "X"}, {"name", e.work >= 0 ? label(e) : tr.threads[e.thread]}, {"cat", "cpu"},
+          emit(json{{"ph", "X"}, {"name", name}, {"cat", "cpu"}, {"pid", pid}, {"tid", tid}, {"ts", us(e.t)}, {"dur", us(e.dur)}});
+          emit(json{{"ph", "X"}, {"name", e.work >= 0 ? label(e) : tr.threads[e.thread]}, {"cat", "cpu"},
                         {"pid", kCpuPid}, {"tid", e.cpu}, {"ts", us(e.t)}, {"dur", us(e.dur)},
                         {"args", {{"thread", tr.threads[e.thread]}}}});
         }
@@ -75,10 +81,23 @@ nlohmann::json chrome_trace(const Trace& tr) {
         break;
     }
   }
-  return {{"traceEvents", std::move(ev)},
-          {"displayTimeUnit", "ns"},
-          {"otherData", {{"scenario", tr.scenario}, {"scheduler", to_string(tr.scheduler)}, {"kernel", to_string(tr.kernel)},
-                         {"implementation", to_string(tr.implementation)}, {"source", tr.source}}}};
+}
+
+nlohmann::json chrome_trace(const Trace& tr) {
+  nlohmann::json ev = nlohmann::json::array();
+  chrome_trace_events(tr, [&](nlohmann::json&& e) { ev.push_back(std::move(e)); });
+  return {{"traceEvents", std::move(ev)}, {"displayTimeUnit", "ns"}, {"otherData", other_data(tr)}};
+}
+
+void write_chrome_trace(const Trace& tr, std::ostream& out) {
+  // The bytes of chrome_trace(tr).dump(): keys in order, events one by one.
+  out << "{\"displayTimeUnit\":\"ns\",\"otherData\":" << other_data(tr).dump() << ",\"traceEvents\":[";
+  bool first = true;
+  chrome_trace_events(tr, [&](nlohmann::json&& e) {
+    out << (first ? "" : ",") << e.dump();
+    first = false;
+  });
+  out << "]}";
 }
 
 }  // namespace cmwqsim::io

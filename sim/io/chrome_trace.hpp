@@ -1,6 +1,8 @@
 // The trace in Chrome's Trace Event JSON (chrome://tracing, Perfetto).
 #pragma once
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "cmwqsim/trace.hpp"
 
@@ -11,5 +13,9 @@ namespace cmwqsim::io {
 // X slice per work execution and, nested, per burn; instants for queue and
 // activate; a flow arrow from each queueing to its start.
 nlohmann::json chrome_trace(const Trace& trace);
+// Each trace event, in order (chrome_trace() collects them).
+void chrome_trace_events(const Trace& trace, const std::function<void(nlohmann::json&&)>& emit);
+// The bytes of chrome_trace(trace).dump(), without building the document.
+void write_chrome_trace(const Trace& trace, std::ostream& out);
 
 }  // namespace cmwqsim::io
