@@ -129,7 +129,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (out) std::fprintf(out, "group,case,items,cpus,events,trace_events,parse_s,sim_s,mevents_per_s,rss_mb,hand_mevents_per_s,ratio,handoffs,simgrid_floor_s\n");
-  for (const Case& c : cases(only, quick)) {
+  std::vector<std::pair<const Case*, double>> series;  // the items series: (case, sim s)
+  const std::vector<Case> all = cases(only, quick);
+  for (const Case& c : all) {
     std::vector<double> parse, sim, rss, hand, floor;
     Sample last;
     try {
@@ -145,7 +147,9 @@ int main(int argc, char** argv) {
       std::cerr << "cmwq-bench: " << c.label << ": " << e.what() << "\n";
       return 3;
     }
-    const double sim_s = median(sim), mevs = static_cast<double>(last.events) / sim_s / 1e6, hand_mevs = median(hand);
+    const double sim_s = median(sim);
+    if (c.group == "items") series.emplace_back(&c, sim_s);
+    const double mevs = static_cast<double>(last.events) / sim_s / 1e6, hand_mevs = median(hand);
     std::printf("%-34s %9llu %6.2f %8.3f %8.3f %8.3f %7.3f %7.0f %9.2f %6.1fx %8llu %7.3f\n", c.label.c_str(),
                 static_cast<unsigned long long>(last.events), static_cast<double>(last.events) / c.items,
                 median(parse) + sim_s, median(parse), sim_s, mevs, median(rss), hand_mevs, hand_mevs / mevs,
@@ -158,5 +162,12 @@ int main(int argc, char** argv) {
                    hand_mevs, hand_mevs / mevs, static_cast<unsigned long long>(last.handoffs), median(floor));
   }
   if (out) std::fclose(out);
+  // Growth across the items series, against n log n.
+  for (std::size_t i = 1; i < series.size(); ++i) {
+    const double n0 = static_cast<double>(series[i - 1].first->items), n1 = static_cast<double>(series[i].first->items);
+    const double grew = series[i].second / series[i - 1].second, nlogn = n1 * std::log(n1) / (n0 * std::log(n0));
+    std::printf("growth %.0e -> %.0e items: simulation time x%.1f; n log n predicts x%.1f: %s\n", n0, n1, grew, nlogn,
+                grew <= nlogn * 1.1 ? "within n log n" : "WORSE than n log n");
+  }
   return 0;
 }

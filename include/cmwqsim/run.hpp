@@ -1,5 +1,6 @@
 // Running a scenario.
 #pragma once
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -15,10 +16,13 @@ struct RunLimits {
   bool check_invariants = false;          // check the model after every event (slower)
 };
 
-// A broken invariant or a deadlock: the message lists the state.
+// A broken invariant or a deadlock: the message lists the state, and
+// `partial` (when set) holds the trace up to the failure, for the user to see
+// what led there.
 class SimulationError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  std::shared_ptr<const Trace> partial;
 };
 
 // Runs the scenario in this process. SimGrid allows one simulation per

@@ -83,6 +83,10 @@ std::vector<io::TimelineLine> expected_lines(const Scenario& sc) {
 
 }  // namespace
 
+namespace {
+int write_run_output(const RunArgs& a, const Trace& tr);
+}  // namespace
+
 int cmd_run(const RunArgs& a) {
   Scenario sc;
   RunLimits limits;
@@ -99,7 +103,18 @@ int cmd_run(const RunArgs& a) {
   } catch (const std::exception& e) {
     return bad_input(a.file, e);
   }
-  Trace tr = run_scenario(sc, limits);
+  Trace tr;
+  try {
+    tr = run_scenario(sc, limits);
+  } catch (const SimulationError& e) {
+    if (e.partial) write_run_output(a, *e.partial);  // what led to the deadlock or broken invariant
+    throw;                                           // main() prints it: exit 3
+  }
+  return write_run_output(a, tr);
+}
+
+namespace {
+int write_run_output(const RunArgs& a, const Trace& tr) {
   if (a.format == "json" || a.format == "chrome") {  // streamed: large traces never exist as one string
     if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
     auto write = [&](std::ostream& o) {
@@ -126,6 +141,7 @@ int cmd_run(const RunArgs& a) {
   }
   return 0;
 }
+}  // namespace
 
 int cmd_check(const CheckArgs& a) {
   int failed = 0, passed = 0;

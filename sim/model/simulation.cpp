@@ -31,12 +31,19 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   }
   model::Issuer issuer(m, *impl, sc);
   if (limits.check_invariants && cmwq_impl != nullptr) m.set_after_event([cmwq_impl] { cmwq_impl->check_invariants(); });
-  m.run(limits.max_events, limits.until ? limits.until : sc.until);
-  trace.engine_events = m.events_processed();
-  trace.engine_handoffs = m.handoffs();
-  if (cmwq_impl != nullptr) {
-    trace.wq_stats = cmwq_impl->stats();
-    if (!trace.truncated) cmwq_impl->check_finished();
+  try {
+    m.run(limits.max_events, limits.until ? limits.until : sc.until);
+    trace.engine_events = m.events_processed();
+    trace.engine_handoffs = m.handoffs();
+    if (cmwq_impl != nullptr) {
+      trace.wq_stats = cmwq_impl->stats();
+      if (!trace.truncated) cmwq_impl->check_finished();
+    }
+  } catch (SimulationError& e) {
+    trace.truncated = true;
+    trace.stop_reason = "stopped by the error below";
+    e.partial = std::make_shared<const Trace>(std::move(trace));
+    throw;
   }
   return trace;
 }

@@ -347,6 +347,11 @@ TEST_CASE("a work item that flushes itself is reported as a deadlock") {
     CHECK(what.find("deadlock") != std::string::npos);
     CHECK(what.find("w#1") != std::string::npos);
     CHECK(what.find("blocked threads") != std::string::npos);
+    // The trace up to the deadlock comes with the error.
+    REQUIRE(e.partial != nullptr);
+    CHECK(e.partial->truncated);
+    CHECK(find(*e.partial, Ev::Start, "w"));
+    CHECK_FALSE(find(*e.partial, Ev::Finish, "w"));
   }
 }
 
