@@ -115,9 +115,13 @@ int cmd_run(const RunArgs& a) {
 
 namespace {
 int write_run_output(const RunArgs& a, const Trace& tr) {
-  if (a.format == "json" || a.format == "chrome") {  // streamed: large traces never exist as one string
+  if (a.format != "text") {  // streamed: large traces never exist as one string
     if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
     auto write = [&](std::ostream& o) {
+      if (a.format == "ftrace") {
+        io::write_ftrace(tr, o);
+        return;
+      }
       if (a.format == "json") io::write_trace_json(tr, o);
       else io::write_chrome_trace(tr, o);
       o << "\n";
@@ -130,8 +134,7 @@ int write_run_output(const RunArgs& a, const Trace& tr) {
     std::cerr << "cmwq-sim: cannot write " << a.output << "\n";
     return 2;
   }
-  std::string out = a.format == "ftrace" ? io::ftrace_text(tr)
-                                           : timeline_text(tr);
+  std::string out = timeline_text(tr);
   if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
   if (a.output.empty()) {
     std::cout << out;

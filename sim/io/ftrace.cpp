@@ -1,9 +1,12 @@
 #include "io/ftrace.hpp"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
 #include <map>
+#include <ostream>
+#include <sstream>
 #include <vector>
 
 namespace cmwqsim::io {
@@ -41,8 +44,31 @@ class Writer {
   }
 
   void line(const Task& ctx, int cpu, const char* flags, Ns t, const std::string& event, const std::string& text) {
-    lines_.push_back(fmt("%16s-%-7d [%03d] %s %5" PRId64 ".%06" PRId64 ": %s: %s", ctx.comm.c_str(), ctx.pid, cpu,
-                         flags, t / 1'000'000'000, (t / 1000) % 1'000'000, event.c_str(), text.c_str()));
+    char b[640];
+    int n = std::snprintf(b, sizeof b, "%16s-%-7d [%03d] %s %5" PRId64 ".%06" PRId64 ": %s: %s\n", ctx.comm.c_str(),
+                          ctx.pid, cpu, flags, t / 1'000'000'000, (t / 1000) % 1'000'000, event.c_str(), text.c_str());
+    buf_.append(b, static_cast<std::size_t>(std::min<int>(n, sizeof b - 1)));
+    if (buf_.size() > (1 << 16)) {
+      *out_ << buf_;
+      buf_.clear();
+    }
+  }
+
+  // The lines the events make (the header says how many before they follow).
+  std::size_t count_lines() const {
+    std::size_t n = 0;
+    for (const TraceEvent& e : t_.events) {
+      switch (e.kind) {
+        case Ev::Queue:
+        case Ev::Activate:
+        case Ev::Start:
+        case Ev::Finish:
+        case Ev::SchedSwitch: n += 1; break;
+        case Ev::SchedWakeup: n += 2; break;  // sched_waking, sched_wakeup
+        default: break;
+      }
+    }
+    return n;
   }
 
   std::string pointer(const TraceEvent& e) const {  // %p: a stable, made-up hashed pointer
@@ -54,7 +80,20 @@ class Writer {
     return n == "wq_barrier_func" ? n : n + "_fn";
   }
 
-  std::string run() {
+  void run(std::ostream& out) {
+    out_ = &out;
+    const std::size_t lines = count_lines();
+    out << "# tracer: nop\n#\n"
+        << fmt("# entries-in-buffer/entries-written: %zu/%zu   #P:%d\n", lines, lines, t_.cpus)
+        << "#\n"
+           "#                                _-----=> irqs-off/BH-disabled\n"
+           "#                               / _----=> need-resched\n"
+           "#                              | / _---=> hardirq/softirq\n"
+           "#                              || / _--=> preempt-depth\n"
+           "#                              ||| / _-=> migrate-disable\n"
+           "#                              |||| /     delay\n"
+           "#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n"
+           "#              | |         |   |||||     |         |\n";
     const bool v612 = t_.kernel == KernelVersion::V6_12;
     for (const TraceEvent& e : t_.events) {
       const bool irq = e.thread == -1;
@@ -102,29 +141,24 @@ class Writer {
           break;  // no tracepoint
       }
     }
-    std::string out = "# tracer: nop\n#\n";
-    out += fmt("# entries-in-buffer/entries-written: %zu/%zu   #P:%d\n", lines_.size(), lines_.size(), t_.cpus);
-    out +=
-        "#\n"
-        "#                                _-----=> irqs-off/BH-disabled\n"
-        "#                               / _----=> need-resched\n"
-        "#                              | / _---=> hardirq/softirq\n"
-        "#                              || / _--=> preempt-depth\n"
-        "#                              ||| / _-=> migrate-disable\n"
-        "#                              |||| /     delay\n"
-        "#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n"
-        "#              | |         |   |||||     |         |\n";
-    for (const auto& l : lines_) out += l + "\n";
-    return out;
+    *out_ << buf_;
+    buf_.clear();
   }
 
  private:
   const Trace& t_;
   std::vector<int> current_;  // per CPU: the running thread (-3: not seen yet: idle)
-  std::vector<std::string> lines_;
+  std::ostream* out_ = nullptr;
+  std::string buf_;  // lines not yet written
 };
 }  // namespace
 
-std::string ftrace_text(const Trace& trace) { return Writer(trace).run(); }
+void write_ftrace(const Trace& trace, std::ostream& out) { Writer(trace).run(out); }
+
+std::string ftrace_text(const Trace& trace) {
+  std::ostringstream out;
+  write_ftrace(trace, out);
+  return out.str();
+}
 
 }  // namespace cmwqsim::io

@@ -4,10 +4,14 @@
 #pragma once
 #include <string>
 
+#include <ostream>
+
 #include "cmwqsim/trace.hpp"
 
 namespace cmwqsim::io {
 
 std::string ftrace_text(const Trace& trace);
+// The same text, written line by line (large traces never exist as one string).
+void write_ftrace(const Trace& trace, std::ostream& out);
 
 }  // namespace cmwqsim::io

@@ -83,6 +83,9 @@ TEST_CASE("every scenario's ftrace parses with Perfetto's systrace grammar") {
       if (name == "workqueue_execute_start") CHECK(line.find(": function ") != std::string::npos);
     }
     CHECK(events > 0);
+    // The header counts the lines that follow (the writer counts before it streams them).
+    const std::string n = std::to_string(events);
+    CHECK(text.find("# entries-in-buffer/entries-written: " + n + "/" + n + " ") != std::string::npos);
   }
 }
 
