@@ -98,6 +98,18 @@ struct TaskSpec {
   std::vector<Step> program;
 };
 
+// A kernel thread that the scheduler tick wakes ("background": [...]), as
+// rcu_preempt is at every tick while RCU callbacks are pending: on its CPU,
+// at every tick from `from` to `until`, it is woken, burns `burn` and sleeps.
+// It models what else a real kernel runs; kernel-run does not replay it.
+struct BackgroundSpec {
+  std::string name;
+  int cpu = 0;
+  Ns burn = 0;
+  Ns from = 0;
+  Ns until = 0;
+};
+
 struct WorkersSpec {
   int initial_idle = 1;  // workqueue_init() creates one worker per pool
   Ns create_time = 0;    // how long create_worker() blocks the manager
@@ -133,6 +145,7 @@ struct Scenario {
   std::vector<WorkSpec> work;
   std::vector<Action> actions;
   std::vector<TaskSpec> tasks;
+  std::vector<BackgroundSpec> background;
   std::optional<Ns> until;          // run limit: the scenario stops here (allows queue cycles)
   std::vector<std::string> expect;  // "T phrase" lines, doc style
   bool has_expect = false;

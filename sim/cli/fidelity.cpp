@@ -117,7 +117,10 @@ int cmd_fidelity(const FidelityArgs& a) {
      << format_time(tol, Unit{}) << " ms of the simulation and in the same order; \"runs\" counts the recorded runs "
      << "that match. The error column is the largest time error against run 1, in ms. The simulation uses "
      << "the guest's recorded `cpu_intensive_thresh_us` (22857 under TCG on 6.12: the kernel scales it up "
-     << "on slow CPUs).\n\n";
+     << "on slow CPUs). Each validation scenario also carries the guest's `rcu_preempt` as a \"background\" "
+     << "thread on CPU0, woken at every tick (the real traces show it woken at every tick while the replay "
+     << "module loads): under cfs its wake-up sets need_resched, and a running kworker yields at its next "
+     << "cond_resched().\n\n";
   md << "| scenario |";
   for (const auto& s : a.schedulers)
     for (const auto& k : kernels) md << " " << s << " vs " << k << " |";

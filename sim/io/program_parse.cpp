@@ -108,4 +108,28 @@ void parse_tasks(const ObjectReader& top, Scenario& sc, const Names& names) {
   }
 }
 
+void parse_background(const ObjectReader& top, Scenario& sc, const Names& names) {
+  if (!top.has("background")) return;
+  const json& arr = top.array("background");
+  std::map<std::string, int> seen;
+  for (const TaskSpec& t : sc.tasks) seen[t.name] = 0;
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    ObjectReader r(arr[i], index_path("background", i), {"name", "cpu", "burn", "from", "until"});
+    BackgroundSpec b;
+    b.name = r.string("name");
+    if (b.name.empty() || b.name.find_first_of(" ,") != std::string::npos)
+      r.fail("name", "must be non-empty, without spaces or commas");
+    if (seen.count(b.name) || names.work.count(b.name)) r.fail("name", "duplicate name \"" + b.name + "\"");
+    seen[b.name] = 1;
+    b.cpu = static_cast<int>(r.integer("cpu", 0, sc.cpus - 1, 0));
+    if (!r.has("burn")) r.fail("burn", "is required but missing (the CPU time of each wake-up)");
+    b.burn = r.time("burn", sc.unit);
+    b.from = r.has("from") ? r.time("from", sc.unit) : 0;
+    if (!r.has("until")) r.fail("until", "is required but missing (the tick wakes the thread until then)");
+    b.until = r.time("until", sc.unit);
+    if (b.until < b.from) r.fail("until", "must not be before \"from\"");
+    sc.background.push_back(b);
+  }
+}
+
 }  // namespace cmwqsim::io

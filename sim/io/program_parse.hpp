@@ -14,5 +14,6 @@ struct Names {
 std::vector<Step> parse_program(const json& arr, const std::string& path, const Scenario& sc, const Names& names);
 void parse_actions(const ObjectReader& top, Scenario& sc, const Names& names);
 void parse_tasks(const ObjectReader& top, Scenario& sc, const Names& names);
+void parse_background(const ObjectReader& top, Scenario& sc, const Names& names);
 
 }  // namespace cmwqsim::io

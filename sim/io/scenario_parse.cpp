@@ -207,7 +207,7 @@ Scenario parse_scenario_text(const std::string& text) {
   }
   ObjectReader top(j, "",
                    {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
-                    "unit", "until", "topology", "workers", "overheads", "workqueues", "work", "workload", "actions", "tasks", "expect"});
+                    "unit", "until", "topology", "workers", "overheads", "workqueues", "work", "workload", "actions", "tasks", "background", "expect"});
   Scenario sc;
   sc.name = name_field(top);
   sc.description = top.string_or("description", "");
@@ -253,6 +253,7 @@ Scenario parse_scenario_text(const std::string& text) {
   io::expand_workload(top, sc, names.work);
   io::parse_actions(top, sc, names);
   io::parse_tasks(top, sc, names);
+  io::parse_background(top, sc, names);
   if (top.has("until")) sc.until = top.time("until", sc.unit);
   check_every_item_is_queued(sc);
   check_queue_cycles(sc);

@@ -4,6 +4,7 @@
 
 #include "cmwqsim/run.hpp"
 #include "engine/machine.hpp"
+#include "model/background.hpp"
 #include "model/cmwq.hpp"
 #include "model/issuer.hpp"
 #include "model/legacy.hpp"
@@ -30,6 +31,7 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
     impl = std::move(cmwq);
   }
   model::Issuer issuer(m, *impl, sc);
+  model::Background background(m, *impl, sc);
   if (limits.check_invariants && cmwq_impl != nullptr) m.set_after_event([cmwq_impl] { cmwq_impl->check_invariants(); });
   try {
     m.run(limits.max_events, limits.until ? limits.until : sc.until);

@@ -384,3 +384,39 @@ TEST_CASE("soak regressions keep the invariants (thawing a 6.12 unbound wq: node
     }
   }
 }
+
+TEST_CASE("a background thread is woken at every tick in its window, and only then") {
+  Scenario sc = parse_scenario_text(R"({"name": "bg", "cpus": 2, "unit": "ms", "hz": 250,
+    "background": [{"name": "rcu_preempt", "cpu": 1, "burn": 0.01, "from": 1, "until": 13}],
+    "workqueues": [{"name": "q"}],
+    "work": [{"name": "w", "queue": "q", "at": 30, "program": [{"burn": 1}]}]})");
+  Trace tr = run_isolated(sc);
+  int id = -1;
+  for (std::size_t i = 0; i < tr.threads.size(); ++i)
+    if (tr.threads[i] == "rcu_preempt") id = static_cast<int>(i);
+  REQUIRE(id >= 0);
+  std::vector<Ns> wakes;
+  for (const TraceEvent& e : tr.events)
+    if (e.kind == Ev::SchedWakeup && e.thread == id) {
+      CHECK(e.cpu == 1);
+      wakes.push_back(e.t);
+    }
+  // Ticks at 4, 8 and 12 ms (the first at or after "from", none after "until").
+  CHECK(wakes == std::vector<Ns>{4'000'000, 8'000'000, 12'000'000});
+  CHECK(find(tr, Ev::Finish, "w") != nullptr);
+}
+
+TEST_CASE("the rcu_preempt wake-up makes the cfs kworker yield at cond_resched() (v25 on 6.1), not fifo's") {
+  Scenario sc = load_scenario_file(kSrc + "/scenarios/validation/v25-cond-resched-yield.json");
+  REQUIRE(sc.background.size() == 1);
+  sc.scheduler = Scheduler::Cfs;
+  Trace cfs = run_isolated(sc);
+  CHECK(find(cfs, Ev::Finish, "b")->t < find(cfs, Ev::Start, "c")->t);  // the yield: b's worker runs at 9
+  sc.scheduler = Scheduler::Fifo;
+  Trace fifo = run_isolated(sc);
+  CHECK(find(fifo, Ev::Start, "c")->t < find(fifo, Ev::Finish, "b")->t);  // strict FIFO: c first
+  sc.background.clear();
+  sc.scheduler = Scheduler::Cfs;
+  Trace quiet = run_isolated(sc);
+  CHECK(find(quiet, Ev::Start, "c")->t < find(quiet, Ev::Finish, "b")->t);  // no wake-up, no yield
+}
