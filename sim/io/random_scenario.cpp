@@ -102,6 +102,10 @@ std::string random_scenario(std::uint64_t seed) {
     sc["tasks"] = json::array({{{"name", "T"}, {"cpu", pick(0, cpus - 1)}, {"at", pick(0, 5000)}, {"nice", pick(-5, 5)},
                                 {"program", prog}}});
   }
+  // Drawn last, so that the scenarios of earlier seeds keep their other parts.
+  if (chance(15))
+    sc["background"] = json::array({{{"name", "rcu_preempt"}, {"cpu", pick(0, cpus - 1)}, {"burn", pick(1, 50)},
+                                     {"from", pick(0, 1000)}, {"until", pick(1000, 8000)}}});
   return sc.dump(1);
 }
 
