@@ -6,29 +6,26 @@
 
 namespace cmwqsim::io {
 
+namespace {
+// event_fields() into a JSON object.
+struct ObjectOut {
+  const Trace& trace;
+  json o = json::object();
+  void number(const char* key, long long v) { o[key] = v; }
+  void text(const char* key, const std::string& s) { o[key] = s; }
+  void thread(const char* key, int id, int cpu) {
+    o[key] = id == kIdleThread ? "swapper/" + std::to_string(cpu) : trace.thread_name(id);
+  }
+  void work(const char* key, int id) { o[key] = id >= 0 ? json(trace.works.at(id)) : json(nullptr); }
+};
+}  // namespace
+
 nlohmann::json trace_to_json(const Trace& trace, bool with_events) {
   json events = json::array();
   for (const TraceEvent& e : with_events ? trace.events : std::deque<TraceEvent>{}) {
-    auto name = [&](int id) { return id == kIdleThread ? "swapper/" + std::to_string(e.cpu) : trace.thread_name(id); };
-    json o = {{"t_ns", e.t},
-              {"cpu", e.cpu},
-              {"thread", name(e.thread)},
-              {"work", e.work >= 0 ? json(trace.works.at(e.work)) : json(nullptr)},
-              {"event", to_string(e.kind)}};
-    if (e.work >= 0) o["instance"] = e.instance;
-    if (e.kind == Ev::Burn) o["dur_ns"] = e.dur;
-    if ((e.kind == Ev::Start || e.kind == Ev::Resume) && e.next != Next::None) o["next"] = to_string(e.next);
-    if (e.pid >= 0) o["pid"] = e.pid;
-    if (e.kind == Ev::SchedSwitch) {
-      o["prev"] = name(e.other);
-      o["prev_state"] = std::string(1, e.state);
-    }
-    if (e.kind == Ev::SchedWakeup) o["waker"] = name(e.other);
-    if (e.kind == Ev::Queue && e.req_cpu >= 0) {
-      o["req_cpu"] = e.req_cpu;
-      o["pool_cpu"] = e.pool_cpu;
-    }
-    events.push_back(std::move(o));
+    ObjectOut out{trace};
+    event_fields(e, out);
+    events.push_back(std::move(out.o));
   }
   json threads = json::array();
   for (std::size_t i = 0; i < trace.thread_info.size(); ++i)

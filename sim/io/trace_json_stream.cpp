@@ -10,17 +10,52 @@ namespace cmwqsim::io {
 namespace {
 std::string quoted(const std::string& s) { return nlohmann::json(s).dump(); }
 
-void put_int(std::string& buf, long long v) {
-  char tmp[24];
-  int n = 0;
-  unsigned long long u = v < 0 ? 0ull - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
-  do {
-    tmp[n++] = static_cast<char>('0' + u % 10);
-    u /= 10;
-  } while (u != 0);
-  if (v < 0) buf += '-';
-  while (n > 0) buf += tmp[--n];
-}
+// event_fields() as JSON text, appended to a buffer; names quoted once.
+class TextOut {
+ public:
+  TextOut(const Trace& trace, std::string& buf) : trace_(trace), buf_(buf) {
+    for (const auto& t : trace.threads) threads_.push_back(quoted(t));
+    for (const auto& w : trace.works) works_.push_back(quoted(w));
+  }
+  void number(const char* key, long long v) {
+    put_key(key);
+    char tmp[24];
+    int n = 0;
+    unsigned long long u = v < 0 ? 0ull - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+    do {
+      tmp[n++] = static_cast<char>('0' + u % 10);
+      u /= 10;
+    } while (u != 0);
+    if (v < 0) buf_ += '-';
+    while (n > 0) buf_ += tmp[--n];
+  }
+  void text(const char* key, const std::string& s) {
+    put_key(key);
+    buf_ += quoted(s);
+  }
+  void thread(const char* key, int id, int cpu) {
+    put_key(key);
+    if (id == kIdleThread) buf_ += quoted("swapper/" + std::to_string(cpu));
+    else buf_ += id < 0 ? quoted(trace_.thread_name(id)) : threads_.at(static_cast<std::size_t>(id));
+  }
+  void work(const char* key, int id) {
+    put_key(key);
+    buf_ += id >= 0 ? works_.at(static_cast<std::size_t>(id)) : "null";
+  }
+  void start_event() { first_field_ = true; }
+
+ private:
+  void put_key(const char* key) {
+    buf_ += first_field_ ? "{\"" : ", \"";
+    first_field_ = false;
+    buf_ += key;
+    buf_ += "\": ";
+  }
+  const Trace& trace_;
+  std::string& buf_;
+  std::vector<std::string> threads_, works_;
+  bool first_field_ = true;
+};
 }  // namespace
 
 void write_trace_json(const Trace& trace, std::ostream& out) {
@@ -29,56 +64,14 @@ void write_trace_json(const Trace& trace, std::ostream& out) {
   const std::string empty = "\"events\": [],";
   const std::size_t at = doc.find(empty);
   out << doc.substr(0, at) << "\"events\": [";
-  // Names once, JSON-quoted.
-  std::vector<std::string> threads, works;
-  for (const auto& t : trace.threads) threads.push_back(quoted(t));
-  for (const auto& w : trace.works) works.push_back(quoted(w));
-  auto name = [&](int id, int cpu) {
-    if (id == kIdleThread) return quoted("swapper/" + std::to_string(cpu));
-    return id < 0 ? quoted(trace.thread_name(id)) : threads.at(static_cast<std::size_t>(id));
-  };
   std::string buf;
+  TextOut text(trace, buf);
   bool first = true;
   for (const TraceEvent& e : trace.events) {
-    buf += first ? "\n  {\"t_ns\": " : ",\n  {\"t_ns\": ";
+    buf += first ? "\n  " : ",\n  ";
     first = false;
-    put_int(buf, e.t);
-    buf += ", \"cpu\": ";
-    put_int(buf, e.cpu);
-    buf += ", \"thread\": ";
-    buf += name(e.thread, e.cpu);
-    buf += ", \"work\": ";
-    buf += e.work >= 0 ? works.at(static_cast<std::size_t>(e.work)) : "null";
-    buf += ", \"event\": \"";
-    buf += to_string(e.kind);
-    buf += '"';
-    if (e.work >= 0) {
-      buf += ", \"instance\": ";
-      put_int(buf, e.instance);
-    }
-    if (e.kind == Ev::Burn) {
-      buf += ", \"dur_ns\": ";
-      put_int(buf, e.dur);
-    }
-    if ((e.kind == Ev::Start || e.kind == Ev::Resume) && e.next != Next::None) {
-      buf += ", \"next\": \"";
-      buf += to_string(e.next);
-      buf += '"';
-    }
-    if (e.pid >= 0) {
-      buf += ", \"pid\": ";
-      put_int(buf, e.pid);
-    }
-    if (e.kind == Ev::SchedSwitch) {
-      buf += ", \"prev\": " + name(e.other, e.cpu) + ", \"prev_state\": " + quoted(std::string(1, e.state));
-    }
-    if (e.kind == Ev::SchedWakeup) buf += ", \"waker\": " + name(e.other, e.cpu);
-    if (e.kind == Ev::Queue && e.req_cpu >= 0) {
-      buf += ", \"req_cpu\": ";
-      put_int(buf, e.req_cpu);
-      buf += ", \"pool_cpu\": ";
-      put_int(buf, e.pool_cpu);
-    }
+    text.start_event();
+    event_fields(e, text);
     buf += '}';
     if (buf.size() > (1 << 16)) {
       out << buf;
