@@ -8,13 +8,13 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "io/chrome_trace.hpp"
 #include "io/doc_tables.hpp"
 #include "io/ftrace.hpp"
 #include "io/plot_model.hpp"
 #include "io/svg_plot.hpp"
+#include "io/text_file.hpp"
 #include "io/timeline.hpp"
 #include "io/trace_json.hpp"
 #include "io/trace_json_stream.hpp"
@@ -172,14 +172,14 @@ int cmd_check(const CheckArgs& a) {
 }
 
 int cmd_doc_check(const DocCheckArgs& a) {
-  std::ifstream in(a.rst);
-  if (!in) {
-    std::cerr << "cmwq-sim: cannot open " << a.rst << "\n";
+  std::string rst;
+  try {
+    rst = io::read_text_file(a.rst);
+  } catch (const ScenarioError& e) {
+    std::cerr << "cmwq-sim: " << e.what() << "\n";
     return 2;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::vector<io::DocTable> tables = io::find_doc_tables(ss.str());
+  std::vector<io::DocTable> tables = io::find_doc_tables(rst);
 
   std::vector<std::string> files;
   if (DIR* d = opendir(a.scenarios_dir.c_str())) {

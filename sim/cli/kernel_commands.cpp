@@ -1,27 +1,19 @@
 // compare, kernel-spec and kernel-import: the real-kernel check's commands.
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "io/compare.hpp"
 #include "io/kernel_replay.hpp"
+#include "io/text_file.hpp"
 #include "io/trace_json.hpp"
 
 namespace cmwqsim::cli {
 
 namespace {
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError("", "cannot open " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // A trace file, or a scenario file (simulated in a child process).
 Trace load_trace(const std::string& path) {
-  std::string text = read_file(path);
+  std::string text = io::read_text_file(path);
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
@@ -87,7 +79,7 @@ int cmd_kernel_import(const KernelImportArgs& a) {
   std::string log;
   try {
     sc = load_scenario_file(a.scenario);
-    log = read_file(a.log);
+    log = io::read_text_file(a.log);
   } catch (const std::exception& e) {
     std::cerr << "cmwq-sim: " << e.what() << "\n";
     return 2;

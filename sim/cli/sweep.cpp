@@ -14,7 +14,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "io/json_set.hpp"
@@ -22,6 +21,7 @@
 #include "io/scenario_doc.hpp"
 #include "io/svg_sweep.hpp"
 #include "io/sweep_grid.hpp"
+#include "io/text_file.hpp"
 
 namespace cmwqsim::cli {
 
@@ -237,13 +237,6 @@ int cmd_collect(const CollectArgs& a) {
 }
 
 int cmd_plot_sweep(const PlotSweepArgs& a) {
-  std::ifstream in(a.csv, std::ios::binary);
-  if (!in) {
-    std::cerr << "cmwq-sim: cannot open " << a.csv << "\n";
-    return 2;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
   std::string svg;
   try {
     io::SweepPlotSpec spec{a.x, {}, a.series, a.title.empty() ? a.csv : a.title};
@@ -253,7 +246,10 @@ int cmd_plot_sweep(const PlotSweepArgs& a) {
       if (e == std::string::npos) break;
       b = e + 1;
     }
-    svg = io::svg_sweep(io::parse_csv(ss.str()), spec);
+    svg = io::svg_sweep(io::parse_csv(io::read_text_file(a.csv)), spec);
+  } catch (const ScenarioError& e) {  // the file cannot be read
+    std::cerr << "cmwq-sim: " << e.what() << "\n";
+    return 2;
   } catch (const std::invalid_argument& e) {
     std::cerr << "cmwq-sim: " << a.csv << ": " << e.what() << "\n";
     return 2;

@@ -1,11 +1,10 @@
 // Scenario JSON -> Scenario, with a one-line error naming the JSON path.
-#include <fstream>
 #include <functional>
 #include <map>
-#include <sstream>
 
 #include "io/json_reader.hpp"
 #include "io/program_parse.hpp"
+#include "io/text_file.hpp"
 #include "io/topology_parse.hpp"
 #include "io/workload.hpp"
 #include "io/timeline.hpp"
@@ -300,12 +299,6 @@ Overheads effective_overheads(const Scenario& sc) {
   return o;
 }
 
-Scenario load_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError("", "cannot open " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_scenario_text(ss.str());
-}
+Scenario load_scenario_file(const std::string& path) { return parse_scenario_text(io::read_text_file(path)); }
 
 }  // namespace cmwqsim

@@ -1,7 +1,6 @@
 #include "io/sweep_grid.hpp"
 
-#include <fstream>
-#include <sstream>
+#include "io/text_file.hpp"
 
 namespace cmwqsim::io {
 
@@ -22,11 +21,7 @@ std::vector<std::pair<std::string, json>> SweepGrid::settings(std::size_t r) con
 }
 
 SweepGrid load_sweep_grid(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError("", "cannot open " + file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  json j = json::parse(ss.str(), nullptr, false);
+  json j = json::parse(read_text_file(file), nullptr, false);
   if (j.is_discarded()) throw ScenarioError("", "invalid JSON");
   ObjectReader top(j, "", {"scenario", "grid"});
   SweepGrid g;
