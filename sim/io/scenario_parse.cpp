@@ -249,7 +249,7 @@ Scenario parse_scenario_text(const std::string& text) {
   io::Names names;
   parse_workqueues(top, sc, names.wq);
   parse_work(top, sc, names);
-  io::expand_workload(top, sc, names.work);
+  io::expand_workload(top, sc, names);
   io::parse_actions(top, sc, names);
   io::parse_tasks(top, sc, names);
   io::parse_background(top, sc, names);

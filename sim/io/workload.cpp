@@ -104,15 +104,9 @@ std::vector<int> read_index_list(const ObjectReader& w, const std::string& key, 
   return out;
 }
 
-std::map<std::string, int> wq_names(const Scenario& sc) {
-  std::map<std::string, int> m;
-  for (std::size_t i = 0; i < sc.workqueues.size(); ++i) m[sc.workqueues[i].name] = static_cast<int>(i);
-  return m;
-}
-
 }  // namespace
 
-void expand_workload(const ObjectReader& top, Scenario& sc, std::map<std::string, int>& work_names) {
+void expand_workload(const ObjectReader& top, Scenario& sc, const Names& names) {
   if (!top.has("workload")) return;
   ObjectReader w(top.at("workload"), "workload",
                  {"items", "seed", "name_prefix", "queues", "cpus", "start", "arrival", "program"});
@@ -122,8 +116,7 @@ void expand_workload(const ObjectReader& top, Scenario& sc, std::map<std::string
   const std::string prefix = w.string_or("name_prefix", "g");
   if (prefix.empty() || prefix.find_first_of(" ,") != std::string::npos)
     w.fail("name_prefix", "must be a non-empty name without spaces or commas");
-  const auto wq_by_name = wq_names(sc);
-  const std::vector<int> queues = read_index_list(w, "queues", static_cast<int>(sc.workqueues.size()), "workqueue", &wq_by_name);
+  const std::vector<int> queues = read_index_list(w, "queues", static_cast<int>(sc.workqueues.size()), "workqueue", &names.wq);
   const std::vector<int> cpus = read_index_list(w, "cpus", sc.cpus, "CPU", nullptr);
   const Ns start = w.has("start") ? w.time("start", sc.unit) : 0;
   const Arrival arrival = read_arrival(w, sc.unit);
@@ -137,7 +130,7 @@ void expand_workload(const ObjectReader& top, Scenario& sc, std::map<std::string
     const char* key = r.has("burn") ? "burn" : "sleep";
     shape.emplace_back(r.has("burn") ? Step::Burn : Step::Sleep, read_dist(r.at(key), r.path(key), sc.unit));
   }
-  for (const auto& kv : work_names)
+  for (const auto& kv : names.work)
     if (kv.first.compare(0, prefix.size(), prefix) == 0 &&
         kv.first.find_first_not_of("0123456789", prefix.size()) == std::string::npos && kv.first.size() > prefix.size())
       w.fail("name_prefix", "\"" + prefix + "\" would repeat the work item name \"" + kv.first + "\"");

@@ -7,17 +7,16 @@
 // expands it into ordinary WorkSpecs, so the model never sees the difference.
 // `cmwq-sim gen` writes the expanded scenario as a file.
 #pragma once
-#include <map>
 #include <string>
 
-#include "io/json_reader.hpp"
+#include "io/program_parse.hpp"
 
 namespace cmwqsim::io {
 
 // Appends the items that top["workload"] describes to sc.work (names
-// "<prefix><n>"). `work_names` holds the names already used; throws
-// ScenarioError naming the JSON path.
-void expand_workload(const ObjectReader& top, Scenario& sc, std::map<std::string, int>& work_names);
+// "<prefix><n>"). `names`: the parser's workqueue and work item names;
+// throws ScenarioError naming the JSON path.
+void expand_workload(const ObjectReader& top, Scenario& sc, const Names& names);
 
 // The JSON of a step the workload can generate (burn or sleep), in the unit.
 json step_to_json(const Step& s, const Unit& u);
