@@ -63,6 +63,20 @@ bool write_atomically(const std::string& path, const std::function<void(std::ost
   return true;
 }
 
+int write_output(const std::string& output, const std::function<void(std::ostream&)>& write) {
+  if (output.empty()) {
+    write(std::cout);
+    return 0;
+  }
+  if (write_atomically(output, write)) return 0;
+  std::cerr << "cmwq-sim: cannot write " << output << "\n";
+  return 2;
+}
+
+int write_output(const std::string& output, const std::string& text) {
+  return write_output(output, [&](std::ostream& o) { o << text; });
+}
+
 namespace {
 int bad_input(const std::string& file, const std::exception& e) {
   std::cerr << "cmwq-sim: " << file << ": " << e.what() << "\n";
@@ -115,34 +129,19 @@ int cmd_run(const RunArgs& a) {
 
 namespace {
 int write_run_output(const RunArgs& a, const Trace& tr) {
-  if (a.format != "text") {  // streamed: large traces never exist as one string
-    if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
-    auto write = [&](std::ostream& o) {
-      if (a.format == "ftrace") {
-        io::write_ftrace(tr, o);
-        return;
-      }
+  if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
+  // The traces are streamed: a large one never exists as one string.
+  return write_output(a.output, [&](std::ostream& o) {
+    if (a.format == "text") {
+      o << timeline_text(tr);
+    } else if (a.format == "ftrace") {
+      io::write_ftrace(tr, o);
+    } else {
       if (a.format == "json") io::write_trace_json(tr, o);
       else io::write_chrome_trace(tr, o);
       o << "\n";
-    };
-    if (a.output.empty()) {
-      write(std::cout);
-      return 0;
     }
-    if (write_atomically(a.output, write)) return 0;
-    std::cerr << "cmwq-sim: cannot write " << a.output << "\n";
-    return 2;
-  }
-  std::string out = timeline_text(tr);
-  if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
-  if (a.output.empty()) {
-    std::cout << out;
-  } else if (!write_atomically(a.output, out)) {
-    std::cerr << "cmwq-sim: cannot write " << a.output << "\n";
-    return 2;
-  }
-  return 0;
+  });
 }
 }  // namespace
 
@@ -247,11 +246,7 @@ int cmd_plot(const PlotArgs& a) {
   }
   std::string svg = io::svg_timeline(panels);
   const bool png = a.output.size() > 4 && a.output.compare(a.output.size() - 4, 4, ".png") == 0;
-  if (!png) {
-    if (write_atomically(a.output, svg)) return 0;
-    std::cerr << "cmwq-sim: cannot write " << a.output << "\n";
-    return 2;
-  }
+  if (!png) return write_output(a.output, svg);
   std::string tmp_svg = a.output + ".tmp." + std::to_string(getpid()) + ".svg";
   std::string tmp_png = a.output + ".tmp." + std::to_string(getpid()) + ".png";
   if (!write_atomically(tmp_svg, svg)) {

@@ -96,6 +96,11 @@ bool parse_duration(const std::string& s, Ns& out);
 bool write_atomically(const std::string& path, const std::string& text);
 bool write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write);
 
+// A command's output: to `output` atomically, or to stdout if it is "".
+// Returns the exit code: 0, or 2 (with the message) if the file cannot be written.
+int write_output(const std::string& output, const std::function<void(std::ostream&)>& write);
+int write_output(const std::string& output, const std::string& text);
+
 // Loads a scenario, applies the overrides, checks it can run (ScenarioError).
 Scenario load_for_cli(const std::string& file, const Overrides& o);
 

@@ -33,16 +33,7 @@ int cmd_gen(const GenArgs& a) {
   }
   doc.erase("workload");
   doc["work"] = std::move(work);
-  std::string out = doc.dump(1) + "\n";
-  if (a.output.empty()) {
-    std::cout << out;
-    return 0;
-  }
-  if (!write_atomically(a.output, out)) {
-    std::cerr << "cmwq-sim: cannot write " << a.output << "\n";
-    return 2;
-  }
-  return 0;
+  return write_output(a.output, doc.dump(1) + "\n");
 }
 
 }  // namespace cmwqsim::cli

@@ -121,16 +121,6 @@ std::string merge(const std::string& dir, std::string& csv) {
   return "";
 }
 
-int write_csv(const std::string& output, const std::string& csv) {
-  if (output.empty()) {
-    std::cout << csv;
-    return 0;
-  }
-  if (write_atomically(output, csv)) return 0;
-  std::cerr << "cmwq-sim: cannot write " << output << "\n";
-  return 2;
-}
-
 std::string absolute(const std::string& p) {
   if (!p.empty() && p[0] == '/') return p;
   char buf[PATH_MAX];
@@ -169,7 +159,7 @@ int cmd_sweep(const SweepArgs& a) {
     for (std::size_t r = 0; r < n; ++r)
       jobs += shell_quote(self) + " sweep " + shell_quote(absolute(a.grid)) + " --run " + std::to_string(r) +
               " --out-dir " + shell_quote(absolute(a.out_dir)) + "\n";
-    return write_csv(a.output, jobs);
+    return write_output(a.output, jobs);
   }
   if (a.run >= 0) {
     if (static_cast<std::size_t>(a.run) >= n) {
@@ -224,7 +214,7 @@ int cmd_sweep(const SweepArgs& a) {
     std::cerr << "cmwq-sim: " << problem << "\n";
     return 3;
   }
-  return write_csv(a.output, csv);
+  return write_output(a.output, csv);
 }
 
 int cmd_collect(const CollectArgs& a) {
@@ -233,7 +223,7 @@ int cmd_collect(const CollectArgs& a) {
     std::cerr << "cmwq-sim: collect: " << problem << "\n";
     return 1;
   }
-  return write_csv(a.output, csv);
+  return write_output(a.output, csv);
 }
 
 int cmd_plot_sweep(const PlotSweepArgs& a) {
@@ -254,9 +244,7 @@ int cmd_plot_sweep(const PlotSweepArgs& a) {
     std::cerr << "cmwq-sim: " << a.csv << ": " << e.what() << "\n";
     return 2;
   }
-  if (write_atomically(a.output, svg)) return 0;
-  std::cerr << "cmwq-sim: cannot write " << a.output << "\n";
-  return 2;
+  return write_output(a.output, svg);
 }
 
 }  // namespace cmwqsim::cli
