@@ -5,6 +5,18 @@
 
 namespace cmwqsim::io {
 
+std::string xml_escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '<') o += "&lt;";
+    else if (c == '>') o += "&gt;";
+    else if (c == '&') o += "&amp;";
+    else if (c == '"') o += "&quot;";
+    else o += c;
+  }
+  return o;
+}
+
 namespace {
 
 // Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -16,18 +28,6 @@ constexpr const char* kQueue = "#009E73";
 constexpr const char* kActivate = "#CC79A7";
 
 constexpr int kLeft = 210, kPlotW = 880, kRight = 30, kLaneH = 22, kGroupH = 16, kTitleH = 44;
-
-std::string esc(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '<') o += "&lt;";
-    else if (c == '>') o += "&gt;";
-    else if (c == '&') o += "&amp;";
-    else if (c == '"') o += "&quot;";
-    else o += c;
-  }
-  return o;
-}
 
 // A tick step of 1, 2 or 5 times a power of ten units, for about 10 ticks.
 Ns tick_step(Ns span, Ns unit_ns) {
@@ -104,21 +104,21 @@ std::string svg_timeline(const std::vector<PlotPanel>& panels) {
     const PlotPanel& p = panels[pi];
     const Layout& l = layouts[pi];
     int ptop = l.lane_y.empty() ? 0 : l.lane_y[0] - kTitleH - kGroupH;
-    o << "<text x=\"10\" y=\"" << ptop + 18 << "\" font-size=\"14\" font-weight=\"bold\">" << esc(p.title) << "</text>\n"
-      << "<text x=\"10\" y=\"" << ptop + 34 << "\" fill=\"#444444\">" << esc(p.subtitle) << "</text>\n";
+    o << "<text x=\"10\" y=\"" << ptop + 18 << "\" font-size=\"14\" font-weight=\"bold\">" << xml_escape(p.title) << "</text>\n"
+      << "<text x=\"10\" y=\"" << ptop + 34 << "\" fill=\"#444444\">" << xml_escape(p.subtitle) << "</text>\n";
     std::string group;
     for (std::size_t i = 0; i < p.lanes.size(); ++i) {
       int y = l.lane_y[i];
       if (p.lanes[i].group != group) {
         group = p.lanes[i].group;
-        o << "<text x=\"10\" y=\"" << y - 4 << "\" font-weight=\"bold\" fill=\"#333333\">" << esc(group) << "</text>\n"
+        o << "<text x=\"10\" y=\"" << y - 4 << "\" font-weight=\"bold\" fill=\"#333333\">" << xml_escape(group) << "</text>\n"
           << "<line x1=\"10\" y1=\"" << y - 1 << "\" x2=\"" << kLeft + kPlotW << "\" y2=\"" << y - 1
           << "\" stroke=\"#bbbbbb\"/>\n";
       }
       if (i % 2 == 1)
         o << "<rect x=\"" << kLeft << "\" y=\"" << y << "\" width=\"" << kPlotW << "\" height=\"" << kLaneH
           << "\" fill=\"#f5f5f5\"/>\n";
-      o << "<text x=\"" << kLeft - 6 << "\" y=\"" << y + kLaneH / 2 + 4 << "\" text-anchor=\"end\">" << esc(p.lanes[i].label)
+      o << "<text x=\"" << kLeft - 6 << "\" y=\"" << y + kLaneH / 2 + 4 << "\" text-anchor=\"end\">" << xml_escape(p.lanes[i].label)
         << "</text>\n";
     }
     // Running under burning, then sleep and waiting.
@@ -132,13 +132,13 @@ std::string svg_timeline(const std::vector<PlotPanel>& panels) {
             << "\" fill=\"" << (k == SegKind::Burn ? kBurn : kRun) << "\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>\n";
           if (w > 7.0 * s.label.size() + 4)
             o << "<text x=\"" << x0 + w / 2 << "\" y=\"" << y + kLaneH / 2 + 4 << "\" text-anchor=\"middle\" fill=\""
-              << (k == SegKind::Burn ? "#ffffff" : "#000000") << "\">" << esc(s.label) << "</text>\n";
+              << (k == SegKind::Burn ? "#ffffff" : "#000000") << "\">" << xml_escape(s.label) << "</text>\n";
         } else if (k == SegKind::Sleep) {
           o << "<rect x=\"" << x0 << "\" y=\"" << y + 8 << "\" width=\"" << w << "\" height=\"" << kLaneH - 16
             << "\" fill=\"" << kSleep << "\"/>\n";
           if (w > 6.5 * (s.label.size() + 7))
             o << "<text x=\"" << x0 + w / 2 << "\" y=\"" << y + 6 << "\" text-anchor=\"middle\" font-size=\"9\">"
-              << esc(s.label) << " sleeps</text>\n";
+              << xml_escape(s.label) << " sleeps</text>\n";
         } else {
           o << "<rect x=\"" << x0 << "\" y=\"" << y + 6 << "\" width=\"" << w << "\" height=\"" << kLaneH - 12
             << "\" fill=\"url(#wait)\" stroke=\"" << kWait << "\"/>\n";
@@ -155,10 +155,10 @@ std::string svg_timeline(const std::vector<PlotPanel>& panels) {
       int y = l.lane_y[m.lane];
       if (m.activate)
         o << "<circle cx=\"" << mx << "\" cy=\"" << y + kLaneH - 3 << "\" r=\"2.5\" fill=\"" << kActivate << "\"><title>activate "
-          << esc(m.label) << "</title></circle>\n";
+          << xml_escape(m.label) << "</title></circle>\n";
       else
         o << "<path d=\"M" << mx - 3.5 << "," << y + 1 << " L" << mx + 3.5 << "," << y + 1 << " L" << mx << "," << y + 6
-          << " z\" fill=\"" << kQueue << "\"><title>queue " << esc(m.label) << "</title></path>\n";
+          << " z\" fill=\"" << kQueue << "\"><title>queue " << xml_escape(m.label) << "</title></path>\n";
     }
   }
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "io/svg_plot.hpp"
+
 namespace cmwqsim::io {
 
 namespace {
@@ -27,11 +29,6 @@ std::string fmt(double v) {
   return b;
 }
 
-std::string esc(const std::string& s) {
-  std::string o;
-  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-  return o;
-}
 }  // namespace
 
 std::size_t CsvTable::column(const std::string& name) const {
@@ -90,7 +87,7 @@ std::string svg_sweep(const CsvTable& t, const SweepPlotSpec& spec) {
   const double H = top + spec.y.size() * (panel_h + gap);
   std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + fmt(W) + "\" height=\"" + fmt(H) +
                   "\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  s += "<text x=\"" + fmt(W / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">" + esc(spec.title) + "</text>\n";
+  s += "<text x=\"" + fmt(W / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">" + xml_escape(spec.title) + "</text>\n";
   for (std::size_t p = 0; p < spec.y.size(); ++p) {
     const std::size_t yc = t.column(spec.y[p]);
     // series -> x -> (sum, count): the mean over the other fields.
@@ -127,8 +124,8 @@ std::string svg_sweep(const CsvTable& t, const SweepPlotSpec& spec) {
       s += "<text x=\"" + fmt(X(kv.first)) + "\" y=\"" + fmt(py + panel_h + 16) + "\" text-anchor=\"middle\">" +
            fmt(kv.first) + "</text>\n";
     s += "<text x=\"" + fmt(left + pw / 2) + "\" y=\"" + fmt(py + panel_h + 34) + "\" text-anchor=\"middle\">" +
-         esc(spec.x) + "</text>\n";
-    s += "<text x=\"" + fmt(left) + "\" y=\"" + fmt(py - 8) + "\" font-weight=\"bold\">" + esc(spec.y[p]) +
+         xml_escape(spec.x) + "</text>\n";
+    s += "<text x=\"" + fmt(left) + "\" y=\"" + fmt(py - 8) + "\" font-weight=\"bold\">" + xml_escape(spec.y[p]) +
          " (mean per point)</text>\n";
     std::size_t li = 0;
     for (const auto& [name, pts] : lines) {
@@ -142,7 +139,7 @@ std::string svg_sweep(const CsvTable& t, const SweepPlotSpec& spec) {
       s += "<path d=\"" + path + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2\"/>\n";
       if (!spec.series.empty())
         s += "<text x=\"" + fmt(left + pw + 10) + "\" y=\"" + fmt(py + 16 + 16 * li) + "\" fill=\"" + colour + "\">" +
-             esc(spec.series + "=" + name) + "</text>\n";
+             xml_escape(spec.series + "=" + name) + "</text>\n";
       ++li;
     }
   }
