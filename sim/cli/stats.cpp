@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cli/commands.hpp"
+#include "io/run_metrics.hpp"
 
 namespace cmwqsim::cli {
 
@@ -36,14 +37,10 @@ int cmd_stats(const StatsArgs& a) {
                 col(w.mayday, w.mem_reclaim).c_str(), col(w.rescued, w.mem_reclaim).c_str());
   }
   // Latency per item, over its instances: queue -> start and queue -> finish.
-  std::map<std::pair<int, int>, Ns> queued, started;
   std::map<int, std::vector<Ns>> to_start, to_finish;
-  for (const TraceEvent& e : tr.events) {
-    if (e.work < 0) continue;
-    auto key = std::make_pair(e.work, e.instance);
-    if (e.kind == Ev::Queue) queued[key] = e.t;
-    if (e.kind == Ev::Start && queued.count(key)) to_start[e.work].push_back(e.t - queued[key]);
-    if (e.kind == Ev::Finish && queued.count(key)) to_finish[e.work].push_back(e.t - queued[key]);
+  for (const io::InstanceTimes& i : io::instance_times(tr)) {
+    if (i.started >= 0) to_start[i.work].push_back(i.started - i.queued);
+    if (i.finished >= 0) to_finish[i.work].push_back(i.finished - i.queued);
   }
   auto stat = [&](std::vector<Ns> v) {
     if (v.empty()) return std::string("-");

@@ -15,36 +15,46 @@ Ns percentile(const std::vector<Ns>& sorted, int p) {
 }
 }  // namespace
 
+std::vector<InstanceTimes> instance_times(const Trace& tr) {
+  std::vector<InstanceTimes> out;
+  std::unordered_map<std::uint64_t, std::size_t> index;  // (work, instance) -> out[]
+  for (const TraceEvent& e : tr.events) {
+    if (e.work < 0 || (e.kind != Ev::Queue && e.kind != Ev::Start && e.kind != Ev::Finish)) continue;
+    const std::uint64_t key =
+        (static_cast<std::uint64_t>(static_cast<std::uint32_t>(e.work)) << 32) | static_cast<std::uint32_t>(e.instance);
+    if (e.kind == Ev::Queue) {
+      index[key] = out.size();
+      out.push_back({e.work, e.t, -1, -1});
+      continue;
+    }
+    auto it = index.find(key);
+    if (it == index.end()) continue;  // queued before the trace began
+    (e.kind == Ev::Start ? out[it->second].started : out[it->second].finished) = e.t;
+  }
+  return out;
+}
+
 RunMetrics run_metrics(const Trace& tr) {
   RunMetrics m;
   m.engine_events = tr.engine_events;
-  std::unordered_map<std::uint64_t, Ns> queued;  // (work, instance) -> queue time
-  auto key = [](const TraceEvent& e) {
-    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(e.work)) << 32) | static_cast<std::uint32_t>(e.instance);
-  };
-  std::vector<Ns> latency;
   Ns burned = 0;
   int running = 0;
   for (const TraceEvent& e : tr.events) {
     switch (e.kind) {
-      case Ev::Queue: queued[key(e)] = e.t; break;
       case Ev::Start: m.peak_concurrency = std::max(m.peak_concurrency, ++running); break;
-      case Ev::Finish: {
+      case Ev::Finish:
         --running;
         ++m.instances;
         m.makespan = std::max(m.makespan, e.t);
-        auto it = queued.find(key(e));
-        if (it != queued.end()) {
-          latency.push_back(e.t - it->second);
-          queued.erase(it);
-        }
         break;
-      }
       case Ev::Burn: burned += e.dur; break;
       case Ev::WorkerCreate: ++m.workers_created; break;
       default: break;
     }
   }
+  std::vector<Ns> latency;  // queue -> finish
+  for (const InstanceTimes& i : instance_times(tr))
+    if (i.finished >= 0) latency.push_back(i.finished - i.queued);
   std::sort(latency.begin(), latency.end());
   m.latency_p50 = percentile(latency, 50);
   m.latency_p90 = percentile(latency, 90);

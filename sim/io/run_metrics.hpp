@@ -20,6 +20,14 @@ struct RunMetrics {
 
 RunMetrics run_metrics(const Trace& tr);
 
+// One execution of a work item: when it was queued, started and finished
+// (-1: not in the trace), in the order of their queueing.
+struct InstanceTimes {
+  int work = -1;
+  Ns queued = -1, started = -1, finished = -1;
+};
+std::vector<InstanceTimes> instance_times(const Trace& tr);
+
 // The CSV columns, in the order of metrics_csv_values().
 std::vector<std::string> metrics_csv_header();
 std::vector<std::string> metrics_csv_values(const RunMetrics& m);
