@@ -1,8 +1,6 @@
 // cmwq-sim gen: a scenario with a "workload" section, expanded into an
 // ordinary scenario file whose items are all listed.
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "io/scenario_doc.hpp"
@@ -26,9 +24,7 @@ int cmd_gen(const GenArgs& a) {
     const WorkSpec& w = sc.work[i];
     io::json program = io::json::array();
     for (const Step& s : w.program) program.push_back(io::step_to_json(s, sc.unit));
-    io::json at = *w.at % sc.unit.ns == 0 ? io::json(*w.at / sc.unit.ns)
-                                          : io::json(std::stod(format_time(*w.at, sc.unit)));
-    work.push_back({{"name", w.name}, {"queue", sc.workqueues[w.queue].name}, {"cpu", w.cpu}, {"at", at},
+    work.push_back({{"name", w.name}, {"queue", sc.workqueues[w.queue].name}, {"cpu", w.cpu}, {"at", io::time_to_json(*w.at, sc.unit)},
                     {"program", std::move(program)}});
   }
   doc.erase("workload");

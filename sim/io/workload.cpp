@@ -170,10 +170,13 @@ void expand_workload(const ObjectReader& top, Scenario& sc, const Names& names) 
   }
 }
 
+json time_to_json(Ns t, const Unit& u) {
+  if (t % u.ns == 0) return json(t / u.ns);
+  return json(std::strtod(format_time(t, u).c_str(), nullptr));
+}
+
 json step_to_json(const Step& s, const Unit& u) {
-  const char* key = s.kind == Step::Burn ? "burn" : "sleep";
-  if (s.ns % u.ns == 0) return json{{key, s.ns / u.ns}};
-  return json{{key, std::strtod(format_time(s.ns, u).c_str(), nullptr)}};
+  return json{{s.kind == Step::Burn ? "burn" : "sleep", time_to_json(s.ns, u)}};
 }
 
 }  // namespace cmwqsim::io

@@ -18,6 +18,9 @@ namespace cmwqsim::io {
 // throws ScenarioError naming the JSON path.
 void expand_workload(const ObjectReader& top, Scenario& sc, const Names& names);
 
+// A time as a JSON number in the unit (an integer when it is whole).
+json time_to_json(Ns t, const Unit& u);
+
 // The JSON of a step the workload can generate (burn or sleep), in the unit.
 json step_to_json(const Step& s, const Unit& u);
 
