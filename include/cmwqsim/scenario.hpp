@@ -19,13 +19,22 @@ enum WqFlags : unsigned {
 };
 
 enum class Scheduler { Fifo, Doc, Cfs, Eevdf };
+// Where a thread that has need_resched set gives up its CPU (cfs and eevdf;
+// fifo and doc never set need_resched).
+//  - Voluntary (CONFIG_PREEMPT_VOLUNTARY, Debian's default): a kernel thread
+//    only where it blocks or calls cond_resched(); a user thread also on its
+//    return to user mode after the tick or a wake-up's interrupt.
+//  - Full (CONFIG_PREEMPT): every thread, as soon as need_resched is set.
+enum class Preemption { Voluntary, Full };
 enum class Implementation { Cmwq, Legacy };
 enum class KernelVersion { V6_1, V6_12 };
 
 const char* to_string(Scheduler s);
+const char* to_string(Preemption p);
 const char* to_string(Implementation i);
 const char* to_string(KernelVersion k);
 bool scheduler_from_name(const std::string& s, Scheduler& out);
+bool preemption_from_name(const std::string& s, Preemption& out);
 bool implementation_from_name(const std::string& s, Implementation& out);
 bool kernel_from_name(const std::string& s, KernelVersion& out);
 
@@ -95,6 +104,9 @@ struct TaskSpec {
   int cpu = 0;
   Ns at = 0;
   int nice = 0;
+  // false: a user thread (its burns run in user mode); true: a kernel thread,
+  // which voluntary preemption switches out only where it blocks.
+  bool kthread = false;
   std::vector<Step> program;
 };
 
@@ -133,6 +145,7 @@ struct Scenario {
   int cpus = 1;
   Topology topology;
   Scheduler scheduler = Scheduler::Fifo;
+  Preemption preemption = Preemption::Voluntary;
   Implementation implementation = Implementation::Cmwq;
   KernelVersion kernel = KernelVersion::V6_1;
   int hz = 250;  // CONFIG_HZ: the scheduler tick (Debian's kernels: 250)

@@ -88,6 +88,7 @@ struct Trace {
   Unit unit;
   int cpus = 1;
   Scheduler scheduler = Scheduler::Fifo;
+  Preemption preemption = Preemption::Voluntary;
   KernelVersion kernel = KernelVersion::V6_1;
   Implementation implementation = Implementation::Cmwq;
   std::vector<std::string> threads;
@@ -111,6 +112,7 @@ struct Trace {
     t.unit = sc.unit;
     t.cpus = sc.cpus;
     t.scheduler = sc.scheduler;
+    t.preemption = sc.preemption;
     t.kernel = sc.kernel;
     t.implementation = sc.implementation;
     t.source = std::move(source);

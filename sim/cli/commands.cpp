@@ -25,6 +25,7 @@ namespace cmwqsim::cli {
 Scenario load_for_cli(const std::string& file, const Overrides& o) {
   Scenario sc = load_scenario_file(file);
   if (!o.scheduler.empty()) scheduler_from_name(o.scheduler, sc.scheduler);
+  if (!o.preemption.empty()) preemption_from_name(o.preemption, sc.preemption);
   if (!o.kernel.empty()) kernel_from_name(o.kernel, sc.kernel);
   if (!o.implementation.empty()) implementation_from_name(o.implementation, sc.implementation);
   check_runnable(sc);

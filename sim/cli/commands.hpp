@@ -13,7 +13,7 @@ namespace cmwqsim::cli {
 
 // --scheduler / --kernel / --implementation override the file.
 struct Overrides {
-  std::string scheduler, kernel, implementation;
+  std::string scheduler, preemption, kernel, implementation;
 };
 
 struct RunArgs {

@@ -12,6 +12,10 @@ namespace {
 void add_overrides(CLI::App* cmd, Overrides& o) {
   cmd->add_option("--scheduler", o.scheduler, "Override the file's scheduler")
       ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
+  cmd->add_option("--preemption", o.preemption,
+                  "Override the file's preemption model: voluntary (CONFIG_PREEMPT_VOLUNTARY) or full "
+                  "(CONFIG_PREEMPT); matters under cfs and eevdf")
+      ->check(CLI::IsMember({"voluntary", "full"}));
   cmd->add_option("--kernel", o.kernel, "Override the file's kernel rules")->check(CLI::IsMember({"6.1", "6.12"}));
   cmd->add_option("--implementation", o.implementation, "Override the file's implementation")
       ->check(CLI::IsMember({"cmwq", "legacy"}));

@@ -60,8 +60,8 @@ class Machine::Tick : public Handler {
   Machine& m_;
 };
 
-Machine::Machine(int ncpus, Scheduler sched, int hz, Trace& trace)
-    : trace_(trace), sched_(sched), tick_ns_(1'000'000'000 / hz), tick_(std::make_unique<Tick>(*this)) {
+Machine::Machine(int ncpus, Scheduler sched, int hz, Trace& trace, Preemption preemption)
+    : trace_(trace), sched_(sched), preemption_(preemption), tick_ns_(1'000'000'000 / hz), tick_(std::make_unique<Tick>(*this)) {
   sg_engine();
   auto* zone = sg4::create_full_zone("machine");
   cpus_.resize(ncpus);
@@ -94,7 +94,7 @@ void Machine::spawn(Thread& t) {
   })->daemonize();
 }
 
-void Machine::resume_at(Ns t, Thread& th) { queue_.push(t, EvClass::Cpu, th.cpu_, &th, nullptr, 0); }
+void Machine::resume_at(Ns t, Thread& th) { queue_.push(t, EvClass::Cpu, th.cpu_, &th, nullptr, th.resume_gen_); }
 
 void Machine::at(Ns t, EvClass cls, std::int32_t sub, Handler& h, std::int64_t arg) {
   queue_.push(t, cls, sub, nullptr, &h, arg);
@@ -165,8 +165,31 @@ void Machine::on_tick(int cpu) {
     current_cpu_ = cpu;
     current_thread_ = -1;
     c.owner->on_tick();
+    preempt_if_needed(c);
   }
   arm_tick(c);
+}
+
+// The return from an interrupt (the tick, or the IPI a wake-up sends): with
+// need_resched set, a burning thread that may be preempted there is switched
+// out (__schedule(SM_PREEMPT): sched_switch reports R+, and no
+// wq_worker_sleeping()). It stays queued, and the end of its burn waits.
+// A burn that ends at this very instant has nothing left to cut: need_resched
+// stays set for the thread's next preemption point.
+void Machine::preempt_if_needed(Cpu& c) {
+  Thread* t = c.owner;
+  if (t == nullptr || !t->in_burn_ || t->burn_end_ <= now_ || !c.rq->need_resched() || !t->preemptible()) return;
+  c.rq->clear_need_resched();
+  SchedEntity* next = c.rq->pick_next(now_);
+  if (next == &t->se_) return;  // still the best: keeps running
+  ++t->resume_gen_;               // cancels the pending end of the burn
+  t->in_burn_ = false;
+  t->burn_left_ = t->burn_end_ - now_;
+  t->on_burn_preempted(now_ - t->burn_start_);
+  t->cpu_time_ += now_ - t->on_cpu_since_;
+  t->on_cpu_ = false;
+  t->state_ = Thread::State::Runnable;
+  hand_cpu(c, next, t, 'R');
 }
 
 bool Machine::wake(Thread& t, int hint_cpu) {
@@ -185,8 +208,12 @@ bool Machine::wake(Thread& t, int hint_cpu) {
   c.rq->enqueue(t.se_, now_, t.fresh_);
   t.fresh_ = false;
   record_wakeup(t, c.id);
-  if (c.owner == nullptr) hand_cpu(c, c.rq->pick_next(now_));
-  else c.rq->check_preempt_wakeup(t.se_, now_);
+  if (c.owner == nullptr) {
+    hand_cpu(c, c.rq->pick_next(now_));
+  } else {
+    c.rq->check_preempt_wakeup(t.se_, now_);
+    preempt_if_needed(c);
+  }
   return true;
 }
 
@@ -201,6 +228,9 @@ void Machine::sync_clock() {
 
 void Machine::run_events(Baton& self) {
   for (;;) {
+    // The end of a burn that a preemption cut is stale: drop it.
+    while (!queue_.empty() && queue_.top().resume != nullptr && queue_.top().arg != queue_.top().resume->resume_gen_)
+      queue_.pop();
     bool stop = queue_.empty();
     if (!stop && events_ >= max_events_) {
       trace_.truncated = true;

@@ -13,9 +13,10 @@
 //    tail of its CPU's run queue; no preemption.
 //  - Doc: the doc's idealisation: only burn steps need a CPU (FIFO among
 //    burners); a woken thread runs its bookkeeping at once.
-//  - Cfs (6.1) and Eevdf (6.12): the fair class, with voluntary preemption:
-//    need_resched (from a wake-up or the HZ tick) is honoured when the
-//    running kernel thread blocks or calls cond_resched().
+//  - Cfs (6.1) and Eevdf (6.12): the fair class. need_resched (from a
+//    wake-up or the HZ tick) is honoured when the running thread blocks or
+//    calls cond_resched(); a user thread, or any thread under full
+//    preemption, is also switched out in the middle of a burn, at once.
 #pragma once
 #include <cstdint>
 #include <exception>
@@ -35,11 +36,12 @@ namespace cmwqsim::engine {
 
 class Machine {
  public:
-  Machine(int ncpus, Scheduler sched, int hz, Trace& trace);
+  Machine(int ncpus, Scheduler sched, int hz, Trace& trace, Preemption preemption = Preemption::Voluntary);
   ~Machine();
 
   Ns now() const { return now_; }
   Scheduler scheduler() const { return sched_; }
+  Preemption preemption() const { return preemption_; }
   int ncpus() const { return static_cast<int>(cpus_.size()); }
   Cpu& cpu(int i) { return cpus_.at(i); }
   // The CPU of the context running model code right now.
@@ -90,11 +92,13 @@ class Machine {
   void record_switch(int cpu, Thread* prev, char prev_state, Thread* next);
   void record_wakeup(Thread& t, int cpu);
   void arm_tick(Cpu& c);
+  void preempt_if_needed(Cpu& c);
   void on_tick(int cpu);
   bool uses_ticks() const { return ticks_wanted_ || sched_ == Scheduler::Cfs || sched_ == Scheduler::Eevdf; }
 
   Trace& trace_;
   Scheduler sched_;
+  Preemption preemption_;
   Ns tick_ns_;
   Ns switch_cost_ = 0;
   bool ticks_wanted_ = false;

@@ -1,9 +1,8 @@
 // A CPU's run queue: the CPU scheduler's policy. The machine tells it what
 // happens (a thread wakes, blocks, is picked, the tick); it answers which
 // thread runs next and whether the running one should be rescheduled
-// (need_resched). Kernel threads honour need_resched only where
-// CONFIG_PREEMPT_VOLUNTARY lets them: when they block, and at
-// cond_resched().
+// (need_resched). Where the running thread honours need_resched is the
+// machine's preemption model (Machine::preempt_if_needed(), Thread::burn()).
 #pragma once
 #include <deque>
 

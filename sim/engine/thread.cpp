@@ -25,12 +25,31 @@ void Thread::fire(std::int64_t arg) {
   if (arg == kSleepEnd) on_sleep_end();
 }
 
+bool Thread::preemptible() const { return user_ || m_.preemption() == Preemption::Full; }
+
+// A burn runs until its end, unless an interrupt preempts the thread
+// (Machine::preempt_if_needed()): then the rest runs once the thread is
+// picked again, after its switch-in cost.
 void Thread::burn(Ns ns) {
   if (!on_cpu_) acquire_cpu();  // only the doc scheduler runs threads off-CPU
-  on_burn(m_.now(), ns);
-  if (ns <= 0) return;
-  m_.resume_at(m_.now() + ns, *this);
-  m_.run_events(baton_);
+  // A need_resched set meanwhile (e.g. by our own wake-up of a thread) is
+  // honoured here: preempt_enable() in the kernel, the return to user mode.
+  if (preemptible()) cond_resched();
+  for (;;) {
+    on_burn(m_.now(), ns);
+    if (ns <= 0) return;
+    in_burn_ = true;
+    burn_start_ = m_.now();
+    burn_end_ = burn_start_ + ns;
+    m_.resume_at(burn_end_, *this);
+    m_.run_events(baton_);
+    if (in_burn_) {  // the burn ended
+      in_burn_ = false;
+      return;
+    }
+    ns = burn_left_;  // preempted, and now back on the CPU
+    switched_in();
+  }
 }
 
 void Thread::kernel_work(Ns ns) {

@@ -63,6 +63,9 @@ class Thread : public Handler {
   virtual void on_burn(Ns /*start*/, Ns /*ns*/) {}
   // scheduler_tick() while this thread runs (after the scheduler's own work).
   virtual void on_tick() {}
+  // A preemption cut the burn in progress after `ran` ns of it; the rest
+  // runs when the thread is picked again (a new on_burn()).
+  virtual void on_burn_preempted(Ns /*ran*/) {}
 
   // --- for the thread's own code ---
   void burn(Ns ns);      // use the CPU for ns
@@ -85,6 +88,12 @@ class Thread : public Handler {
   State state() const { return state_; }
   bool on_cpu() const { return on_cpu_; }
   int nice() const { return nice_; }
+  // A user thread: its burns run in user mode, which the return from an
+  // interrupt (the tick, a wake-up) preempts under any preemption model.
+  void set_user(bool u) { user_ = u; }
+  bool user() const { return user_; }
+  // May an interrupt switch the thread out in the middle of a burn?
+  bool preemptible() const;
   // What trace viewers group the thread under ("cpu0 pool", "tasks", ...).
   void set_group(std::string g) { group_ = std::move(g); }
   const std::string& group() const { return group_; }
@@ -112,6 +121,16 @@ class Thread : public Handler {
   std::string group_ = "threads";
   char block_state_ = 'D';  // what block() reports: 'I' for idle kworkers
   bool fresh_ = false;  // created while the simulation runs, not yet woken
+  bool user_ = false;
+  // The burn in progress: it started (or resumed) at burn_start_ and ends at
+  // burn_end_ unless a preemption cuts it (Machine::preempt_if_needed()).
+  bool in_burn_ = false;
+  Ns burn_start_ = 0;
+  Ns burn_end_ = 0;
+  Ns burn_left_ = 0;  // what a preemption left of the burn
+  // Tags the thread's resume events; a preemption bumps it, which cancels
+  // the pending end of the burn (the event loop drops stale events).
+  std::int64_t resume_gen_ = 0;
   Ns cpu_time_ = 0;     // CPU time before the current stint on the CPU
   Ns on_cpu_since_ = 0;
   SchedEntity se_;

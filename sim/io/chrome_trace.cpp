@@ -10,7 +10,8 @@ double us(Ns t) { return static_cast<double>(t) / 1000.0; }
 
 namespace {
 nlohmann::json other_data(const Trace& tr) {
-  return {{"scenario", tr.scenario}, {"scheduler", to_string(tr.scheduler)}, {"kernel", to_string(tr.kernel)},
+  return {{"scenario", tr.scenario}, {"scheduler", to_string(tr.scheduler)},
+          {"preemption", to_string(tr.preemption)}, {"kernel", to_string(tr.kernel)},
           {"implementation", to_string(tr.implementation)}, {"source", tr.source}};
 }
 }  // namespace

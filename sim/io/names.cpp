@@ -69,6 +69,7 @@ const char* to_string(Scheduler s) {
     default: return "fifo";
   }
 }
+const char* to_string(Preemption p) { return p == Preemption::Full ? "full" : "voluntary"; }
 const char* to_string(Implementation i) { return i == Implementation::Legacy ? "legacy" : "cmwq"; }
 const char* to_string(KernelVersion k) { return k == KernelVersion::V6_12 ? "6.12" : "6.1"; }
 
@@ -77,6 +78,12 @@ bool scheduler_from_name(const std::string& s, Scheduler& out) {
   else if (s == "doc") out = Scheduler::Doc;
   else if (s == "cfs") out = Scheduler::Cfs;
   else if (s == "eevdf") out = Scheduler::Eevdf;
+  else return false;
+  return true;
+}
+bool preemption_from_name(const std::string& s, Preemption& out) {
+  if (s == "voluntary") out = Preemption::Voluntary;
+  else if (s == "full") out = Preemption::Full;
   else return false;
   return true;
 }

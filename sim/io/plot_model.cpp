@@ -11,8 +11,9 @@ PlotPanel plot_panel(const Trace& tr, const std::string& label) {
   p.cpus = tr.cpus;
   p.title = label.empty() ? tr.scenario : label + ": " + tr.scenario;
   if (tr.source != "cmwq-sim") p.title = "real kernel: " + tr.scenario;
-  p.subtitle = tr.source == "cmwq-sim" ? "simulated: scheduler " + std::string(to_string(tr.scheduler)) + ", kernel " +
-                                             to_string(tr.kernel) + ", " + to_string(tr.implementation)
+  p.subtitle = tr.source == "cmwq-sim" ? "simulated: scheduler " + std::string(to_string(tr.scheduler)) +
+                                             (tr.preemption == Preemption::Full ? " (full preemption)" : "") +
+                                             ", kernel " + to_string(tr.kernel) + ", " + to_string(tr.implementation)
                                        : tr.source;
   p.subtitle += ", " + std::to_string(tr.cpus) + " CPU" + (tr.cpus > 1 ? "s" : "");
   for (int c = 0; c < tr.cpus; ++c) p.lanes.push_back({"CPU" + std::to_string(c), "CPUs"});

@@ -92,7 +92,7 @@ void parse_tasks(const ObjectReader& top, Scenario& sc, const Names& names) {
   std::map<std::string, int> seen;
   for (std::size_t i = 0; i < arr.size(); ++i) {
     std::string p = index_path("tasks", i);
-    ObjectReader r(arr[i], p, {"name", "cpu", "at", "nice", "program"});
+    ObjectReader r(arr[i], p, {"name", "cpu", "at", "nice", "kthread", "program"});
     TaskSpec t;
     t.name = r.string("name");
     if (t.name.empty() || t.name.find_first_of(" ,") != std::string::npos)
@@ -103,6 +103,7 @@ void parse_tasks(const ObjectReader& top, Scenario& sc, const Names& names) {
     if (!r.has("at")) r.fail("at", "is required but missing");
     t.at = r.time("at", sc.unit);
     t.nice = static_cast<int>(r.integer("nice", -20, 19, 0));
+    t.kthread = r.boolean("kthread", false);
     t.program = parse_program(r.array("program"), r.path("program"), sc, names);
     sc.tasks.push_back(t);
   }

@@ -205,7 +205,7 @@ Scenario parse_scenario_text(const std::string& text) {
     throw ScenarioError("", "invalid JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
   }
   ObjectReader top(j, "",
-                   {"$schema", "name", "description", "cpus", "scheduler", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
+                   {"$schema", "name", "description", "cpus", "scheduler", "preemption", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
                     "unit", "until", "topology", "workers", "overheads", "workqueues", "work", "workload", "actions", "tasks", "background", "expect"});
   Scenario sc;
   sc.name = name_field(top);
@@ -215,6 +215,8 @@ Scenario parse_scenario_text(const std::string& text) {
   io::parse_topology(top, sc);
   sc.scheduler =
       enum_field(top, "scheduler", Scheduler::Fifo, scheduler_from_name, {"fifo", "doc", "cfs", "eevdf"});
+  sc.preemption =
+      enum_field(top, "preemption", Preemption::Voluntary, preemption_from_name, {"voluntary", "full"});
   sc.implementation =
       enum_field(top, "implementation", Implementation::Cmwq, implementation_from_name, {"cmwq", "legacy"});
   sc.kernel = enum_field(top, "kernel", KernelVersion::V6_1, kernel_from_name, {"6.1", "6.12"});

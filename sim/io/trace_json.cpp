@@ -36,6 +36,7 @@ nlohmann::json trace_to_json(const Trace& trace, bool with_events) {
             {"unit", trace.unit.name},
             {"cpus", trace.cpus},
             {"scheduler", to_string(trace.scheduler)},
+            {"preemption", to_string(trace.preemption)},
             {"kernel", to_string(trace.kernel)},
             {"implementation", to_string(trace.implementation)},
             {"works", trace.works},
@@ -57,7 +58,7 @@ nlohmann::json trace_to_json(const Trace& trace, bool with_events) {
 
 Trace trace_from_json(const nlohmann::json& j) {
   ObjectReader r(j, "",
-                 {"source", "scenario", "unit", "cpus", "scheduler", "kernel", "implementation", "events", "stopped",
+                 {"source", "scenario", "unit", "cpus", "scheduler", "preemption", "kernel", "implementation", "events", "stopped",
                   "workqueue_stats", "works", "workqueues_of_works", "threads"});
   Trace t;
   t.source = r.string_or("source", "cmwq-sim");
@@ -68,6 +69,8 @@ Trace trace_from_json(const nlohmann::json& j) {
   if (!unit_from_name(r.string("unit"), t.unit)) r.fail("unit", "unknown unit");
   t.cpus = static_cast<int>(r.integer("cpus", 1, 4096, 1));
   if (!scheduler_from_name(r.string_or("scheduler", "fifo"), t.scheduler)) r.fail("scheduler", "unknown scheduler");
+  if (!preemption_from_name(r.string_or("preemption", "voluntary"), t.preemption))
+    r.fail("preemption", "unknown preemption model");
   if (!kernel_from_name(r.string_or("kernel", "6.1"), t.kernel)) r.fail("kernel", "unknown kernel");
   if (!implementation_from_name(r.string_or("implementation", "cmwq"), t.implementation))
     r.fail("implementation", "unknown implementation");

@@ -32,8 +32,13 @@ void KThread::record(Ev kind, const WorkInstance* inst, Ns dur, Next next) {
 }
 
 void KThread::on_burn(Ns /*start*/, Ns ns) {
-  if (ns > 0) record(Ev::Burn, executing_, ns);
+  if (ns <= 0) return;
+  record(Ev::Burn, executing_, ns);
+  burn_event_ = machine().trace().events.size() - 1;
 }
+
+// The trace keeps what ran of the burn; the rest is a new burn event.
+void KThread::on_burn_preempted(Ns ran) { machine().trace().events.at(burn_event_).dur = ran; }
 
 void KThread::on_sleep_end() {
   if (executing_ != nullptr) record(Ev::Wake, executing_);

@@ -44,6 +44,7 @@ class KThread : public engine::Thread {
   static void set_work_start_cost(Ns ns) { work_start_cost_ = ns; }
 
   void on_burn(Ns start, Ns ns) override;
+  void on_burn_preempted(Ns ran) override;
   void on_sleep_end() override;
 
  protected:
@@ -56,6 +57,7 @@ class KThread : public engine::Thread {
 
   WorkqueueImpl& impl_;
   WorkInstance* executing_ = nullptr;  // the instance whose program runs
+  std::size_t burn_event_ = 0;         // the trace's event of the burn in progress
   static inline Ns work_start_cost_ = 0;
 };
 

@@ -14,7 +14,7 @@ namespace cmwqsim {
 Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   Trace trace = Trace::of(sc);
 
-  engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace);
+  engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace, sc.preemption);
   const Overheads costs = effective_overheads(sc);
   m.set_context_switch_cost(costs.context_switch);
   model::KThread::set_work_start_cost(costs.work_start);

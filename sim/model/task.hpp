@@ -10,6 +10,7 @@ class Task : public KThread {
   Task(engine::Machine& m, const TaskSpec& spec, WorkqueueImpl& impl)
       : KThread(m, spec.name, spec.cpu, true, impl, spec.nice), spec_(spec) {
     set_group("tasks");
+    set_user(!spec.kthread);
   }
   void main() override {
     run_steps(spec_.program, nullptr);
