@@ -106,6 +106,8 @@ std::string random_scenario(std::uint64_t seed) {
   if (chance(15))
     sc["background"] = json::array({{{"name", "rcu_preempt"}, {"cpu", pick(0, cpus - 1)}, {"burn", pick(1, 50)},
                                      {"from", pick(0, 1000)}, {"until", pick(1000, 8000)}}});
+  if (chance(30)) sc["preemption"] = "full";
+  if (sc.contains("tasks") && chance(50)) sc["tasks"][0]["kthread"] = true;
   return sc.dump(1);
 }
 
