@@ -18,17 +18,21 @@ PlotPanel plot_panel(const Trace& tr, const std::string& label) {
   p.subtitle += ", " + std::to_string(tr.cpus) + " CPU" + (tr.cpus > 1 ? "s" : "");
   for (int c = 0; c < tr.cpus; ++c) p.lanes.push_back({"CPU" + std::to_string(c), "CPUs"});
 
+  auto group_of = [&](std::size_t i) {
+    return i < tr.thread_info.size() && !tr.thread_info[i].group.empty() ? tr.thread_info[i].group : "threads";
+  };
+  // The plot ends with the last work event or the last burn of a scenario task
+  // (not with background threads, which may run long after).
+  for (const TraceEvent& e : tr.events) {
+    bool task_burn = e.kind == Ev::Burn && e.thread >= 0 && group_of(static_cast<std::size_t>(e.thread)) == "tasks";
+    if (e.work >= 0 || task_burn) p.end = std::max(p.end, e.t + (e.kind == Ev::Burn ? e.dur : 0));
+  }
   // Threads that did something, grouped by pool (groups in order of appearance).
   // Threads with work, or woken while there was work (culling comes minutes later).
-  for (const TraceEvent& e : tr.events)
-    if (e.work >= 0) p.end = std::max(p.end, e.t + (e.kind == Ev::Burn ? e.dur : 0));
   std::vector<bool> active(tr.threads.size(), false);
   for (const TraceEvent& e : tr.events)
     if (e.thread >= 0 && (e.work >= 0 || ((e.kind == Ev::SchedWakeup || e.kind == Ev::WorkerWake) && e.t <= p.end)))
       active[e.thread] = true;
-  auto group_of = [&](std::size_t i) {
-    return i < tr.thread_info.size() && !tr.thread_info[i].group.empty() ? tr.thread_info[i].group : "threads";
-  };
   std::vector<std::string> groups;
   for (std::size_t i = 0; i < tr.threads.size(); ++i)
     if (active[i] && std::find(groups.begin(), groups.end(), group_of(i)) == groups.end()) groups.push_back(group_of(i));
@@ -82,6 +86,8 @@ PlotPanel plot_panel(const Trace& tr, const std::string& label) {
         break;
       case Ev::SchedSwitch:
         close(waiting, th, e.t, SegKind::Wait);
+        // Preempted, or yielding at cond_resched(): runnable, waiting for the CPU.
+        if (e.state == 'R' && e.other >= 0) waiting[e.other] = {e.t, ""};
         break;
       case Ev::Queue:
       case Ev::Activate:
