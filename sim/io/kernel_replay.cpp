@@ -13,6 +13,8 @@ std::string kernel_spec(const Scenario& sc) {
     throw ScenarioError("implementation", "only cmwq scenarios can run on a real kernel");
   if (sc.workqueues.size() > 16) throw ScenarioError("workqueues", "the replay module takes at most 16");
   if (sc.work.size() > 64) throw ScenarioError("work", "the replay module takes at most 64 items");
+  // What the replay module cannot do is refused, never replayed as something else.
+  if (!sc.tasks.empty()) throw ScenarioError("tasks", "the replay module has no tasks; only work items and queue actions");
   std::size_t acts = sc.actions.size();
   for (const auto& w : sc.work) acts += w.at.has_value();
   if (acts > 64) throw ScenarioError("actions", "the replay module takes at most 64 issuer calls");
@@ -38,11 +40,19 @@ std::string kernel_spec(const Scenario& sc) {
       o << (s ? "," : "");
       if (st.kind == Step::Burn) o << "b" << st.ns;
       else if (st.kind == Step::Sleep) o << "s" << st.ns;
-      else o << "q" << st.target;
+      else if (st.kind == Step::Queue && st.delay < 0) o << "q" << st.target;
+      else
+        throw ScenarioError(index_path(index_path("work", i) + ".program", s),
+                            "the replay module runs only burn, sleep and (undelayed) queue steps");
     }
     o << ";";
   }
-  for (const Action& a : sc.actions) o << "a:" << a.at << ":" << a.work << ":" << a.cpu << ";";
+  for (std::size_t i = 0; i < sc.actions.size(); ++i) {
+    const Action& a = sc.actions[i];
+    if (a.kind != Action::Queue || a.delay >= 0)
+      throw ScenarioError(index_path("actions", i), "the replay module runs only (undelayed) queue actions");
+    o << "a:" << a.at << ":" << a.work << ":" << a.cpu << ";";
+  }
   return o.str();
 }
 
