@@ -86,7 +86,7 @@ TEST_CASE("user tasks are preempted at the tick once their cfs slice is used up"
 }
 
 TEST_CASE("eevdf preempts user tasks at the tick once their slice has ended") {
-  // base_slice 0.75 ms; update_curr() at the tick finds the deadline passed.
+  // base_slice 0.7 ms; update_curr() at the tick finds the deadline passed.
   check_round_robin_at_ticks(run_isolated(two_burners("eevdf", "voluntary", false)));
 }
 
