@@ -179,17 +179,25 @@ void Machine::on_tick(int cpu) {
 void Machine::preempt_if_needed(Cpu& c) {
   Thread* t = c.owner;
   if (t == nullptr || !t->in_burn_ || t->burn_end_ <= now_ || !c.rq->need_resched() || !t->preemptible()) return;
-  c.rq->clear_need_resched();
-  SchedEntity* next = c.rq->pick_next(now_);
-  if (next == &t->se_) return;  // still the best: keeps running
-  ++t->resume_gen_;               // cancels the pending end of the burn
+  if (!switch_out_runnable(c, *t)) return;
+  ++t->resume_gen_;  // cancels the pending end of the burn
   t->in_burn_ = false;
   t->burn_left_ = t->burn_end_ - now_;
   t->on_burn_preempted(now_ - t->burn_start_);
-  t->cpu_time_ += now_ - t->on_cpu_since_;
-  t->on_cpu_ = false;
-  t->state_ = Thread::State::Runnable;
-  hand_cpu(c, next, t, 'R');
+}
+
+// __schedule(SM_PREEMPT) for c's running thread t, need_resched consumed: the
+// policy picks again, t included; if another wins, t leaves the CPU still
+// runnable (sched_switch R+). Returns whether t left.
+bool Machine::switch_out_runnable(Cpu& c, Thread& t) {
+  c.rq->clear_need_resched();
+  SchedEntity* next = c.rq->pick_next(now_);
+  if (next == &t.se_) return false;  // still the best: keeps running
+  t.cpu_time_ += now_ - t.on_cpu_since_;
+  t.on_cpu_ = false;
+  t.state_ = Thread::State::Runnable;
+  hand_cpu(c, next, &t, 'R');
+  return true;
 }
 
 bool Machine::wake(Thread& t, int hint_cpu) {

@@ -93,6 +93,7 @@ class Machine {
   void record_wakeup(Thread& t, int cpu);
   void arm_tick(Cpu& c);
   void preempt_if_needed(Cpu& c);
+  bool switch_out_runnable(Cpu& c, Thread& t);
   void on_tick(int cpu);
   bool uses_ticks() const { return ticks_wanted_ || sched_ == Scheduler::Cfs || sched_ == Scheduler::Eevdf; }
 

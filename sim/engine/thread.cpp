@@ -84,14 +84,7 @@ void Thread::block() {
 void Thread::cond_resched() {
   if (!on_cpu_) return;
   Cpu& c = m_.cpu(cpu_);
-  if (!c.rq->need_resched()) return;
-  c.rq->clear_need_resched();
-  SchedEntity* next = c.rq->pick_next(m_.now());
-  if (next == &se_) return;  // still the best: keep running
-  cpu_time_ += m_.now() - on_cpu_since_;
-  on_cpu_ = false;
-  state_ = State::Runnable;
-  m_.hand_cpu(c, next, this, 'R');
+  if (!c.rq->need_resched() || !m_.switch_out_runnable(c, *this)) return;
   m_.run_events(baton_);  // until picked again
   switched_in();
 }
