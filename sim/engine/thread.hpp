@@ -91,7 +91,6 @@ class Thread : public Handler {
   // A user thread: its burns run in user mode, which the return from an
   // interrupt (the tick, a wake-up) preempts under any preemption model.
   void set_user(bool u) { user_ = u; }
-  bool user() const { return user_; }
   // May an interrupt switch the thread out in the middle of a burn?
   bool preemptible() const;
   // What trace viewers group the thread under ("cpu0 pool", "tasks", ...).
