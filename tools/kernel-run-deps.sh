@@ -44,7 +44,7 @@ kr_install_kernel() {
 
 kr_install_tools() {
   local missing=() p
-  for p in qemu-system-x86 busybox-static cpio kmod gcc make; do
+  for p in qemu-system-x86 busybox-static cpio kmod gcc make python3; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
