@@ -76,6 +76,7 @@ struct FidelityArgs {
   std::vector<std::string> schedulers = {"fifo"};
   std::string markdown;  // write the report here
   std::string baseline;  // fail if fewer matches than this file says
+  bool random = false;   // the random corpus and its rule (any run, 0.25 ms + 1 %, no queue events)
 };
 int cmd_fidelity(const FidelityArgs& a);
 

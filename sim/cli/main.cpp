@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "io/random_scenario.hpp"
+#include "io/replayable_scenario.hpp"
 
 using namespace cmwqsim::cli;
 
@@ -93,8 +94,14 @@ int main(int argc, char** argv) {
   c_soak->add_option("--runs", soak.runs, "How many scenarios")->capture_default_str()->check(CLI::Range(1LL, 100000000LL));
   c_soak->add_option("--seed", soak.seed, "The first scenario's seed")->capture_default_str();
   std::uint64_t random_seed = 1;
+  bool random_replayable = false;
+  int random_cpus = 0;
   auto* c_random = app.add_subcommand("random", "Print the random scenario of a seed (as soak runs it)");
   c_random->add_option("--seed", random_seed, "Seed")->capture_default_str();
+  c_random->add_flag("--replayable", random_replayable,
+                     "Only what tools/kernel-run replays on a real kernel (the random validation corpus)");
+  c_random->add_option("--cpus", random_cpus, "With --replayable: 2 or 4 CPUs (default: drawn, 4 in a quarter of seeds)")
+      ->check(CLI::IsMember({2, 4}));
 
   GenArgs gen;
   auto* c_gen = app.add_subcommand(
@@ -134,7 +141,11 @@ int main(int argc, char** argv) {
   fid.scenarios_dir = std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/validation";
   c_fid->add_option("--scenarios", fid.scenarios_dir, "Folder of validation scenarios")->capture_default_str();
   c_fid->add_option("--real", fid.real_dir, "Folder of real traces (default: SCENARIOS/real)");
-  c_fid->add_option("--tolerance", fid.tolerance, "Largest time error of a match, e.g. 0.2ms, 150us")->capture_default_str();
+  auto* fid_tol = c_fid->add_option("--tolerance", fid.tolerance,
+                                    "Largest time error of a match, e.g. 0.2ms, 150us (default 0.2ms; 0.25ms with --random)");
+  c_fid->add_flag("--random", fid.random,
+                  "Score the random corpus (default folder scenarios/validation/random): a scenario matches if any "
+                  "recorded run agrees on starts, sleeps, resumes and finishes within the tolerance + 1 %");
   c_fid->add_option("--scheduler", fid.schedulers, "Schedulers to score (repeatable)")
       ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
   c_fid->add_option("--markdown", fid.markdown, "Also write the report to this file");
@@ -171,7 +182,11 @@ int main(int argc, char** argv) {
     if (c_cmp->parsed()) return cmd_compare(cmp);
     if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file);
     if (c_kimp->parsed()) return cmd_kernel_import(kimp);
-    if (c_fid->parsed()) return cmd_fidelity(fid);
+    if (c_fid->parsed()) {
+      if (fid.random && c_fid->get_option("--scenarios")->count() == 0) fid.scenarios_dir += "/random";
+      if (fid.random && fid_tol->count() == 0) fid.tolerance = "0.25ms";
+      return cmd_fidelity(fid);
+    }
     if (c_gen->parsed()) return cmd_gen(gen);
     if (c_sweep->parsed()) return cmd_sweep(sweep);
     if (c_collect->parsed()) return cmd_collect(collect);
@@ -179,7 +194,13 @@ int main(int argc, char** argv) {
     if (c_stats->parsed()) return cmd_stats(stats);
     if (c_soak->parsed()) return cmd_soak(soak);
     if (c_random->parsed()) {
-      std::cout << cmwqsim::io::random_scenario(random_seed) << "\n";
+      if (random_cpus != 0 && !random_replayable) {
+        std::cerr << "cmwq-sim: random: --cpus goes with --replayable\n";
+        return 2;
+      }
+      std::cout << (random_replayable ? cmwqsim::io::replayable_scenario(random_seed, random_cpus)
+                                      : cmwqsim::io::random_scenario(random_seed))
+                << "\n";
       return 0;
     }
     return 2;

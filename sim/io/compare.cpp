@@ -7,43 +7,65 @@
 namespace cmwqsim::io {
 
 namespace {
-bool compared_kind(Ev k) {
-  return k == Ev::Queue || k == Ev::Start || k == Ev::Sleep || k == Ev::Resume || k == Ev::Finish;
+bool compared_kind(Ev k, const MatchRule& rule) {
+  return (rule.queue && k == Ev::Queue) || k == Ev::Start || k == Ev::Sleep || k == Ev::Resume || k == Ev::Finish;
 }
 
-// key -> time, plus the keys in trace order.
-std::vector<std::pair<std::string, Ns>> keyed(const Trace& t) {
+struct Keyed {
+  std::string key;
+  Ns t;
+  int cpu;
+  Ev kind;
+};
+
+// The compared events under their keys, in trace order.
+std::vector<Keyed> keyed(const Trace& t, const MatchRule& rule) {
   std::map<std::string, int> seen;
-  std::vector<std::pair<std::string, Ns>> out;
+  std::vector<Keyed> out;
   for (const TraceEvent& e : t.events) {
-    if (!compared_kind(e.kind) || e.work < 0) continue;
+    if (!compared_kind(e.kind, rule) || e.work < 0) continue;
     std::string key = t.works.at(e.work) + "#" + std::to_string(e.instance) + " " + to_string(e.kind);
     int n = ++seen[key];
     if (n > 1) key += " " + std::to_string(n);
-    out.push_back({key, e.t});
+    out.push_back({key, e.t, e.cpu, e.kind});
   }
   return out;
 }
 }  // namespace
 
 Comparison compare_traces(const Trace& a, const Trace& b, Ns tolerance) {
+  MatchRule rule;
+  rule.tolerance = tolerance;
+  return compare_traces(a, b, rule);
+}
+
+Comparison compare_traces(const Trace& a, const Trace& b, const MatchRule& rule) {
   Comparison c;
-  auto ka = keyed(a), kb = keyed(b);
-  std::map<std::string, Ns> mb(kb.begin(), kb.end());
-  std::map<std::string, Ns> ma(ka.begin(), ka.end());
-  for (const auto& [key, t] : ka) {
-    auto it = mb.find(key);
+  auto ka = keyed(a, rule), kb = keyed(b, rule);
+  std::map<std::string, const Keyed*> ma, mb;
+  for (const Keyed& k : ka) ma[k.key] = &k;
+  for (const Keyed& k : kb) mb[k.key] = &k;
+  for (const Keyed& x : ka) {
+    auto it = mb.find(x.key);
     if (it == mb.end()) {
-      c.only_a.push_back(key);
+      c.only_a.push_back(x.key);
+      c.differing.push_back({x.key, x.t, -1, x.cpu, -1, x.kind});
       continue;
     }
-    c.pairs.push_back({key, t, it->second});
-    Ns err = std::llabs(t - it->second);
+    const Keyed& y = *it->second;
+    c.pairs.push_back({x.key, x.t, y.t, x.cpu, y.cpu, x.kind});
+    Ns err = std::llabs(x.t - y.t);
     c.max_error = std::max(c.max_error, err);
-    if (err > tolerance) ++c.over_tolerance;
+    if (err > rule.allowed(x.t, y.t)) {
+      ++c.over_tolerance;
+      c.differing.push_back(c.pairs.back());
+    }
   }
-  for (const auto& [key, t] : kb)
-    if (!ma.count(key)) c.only_b.push_back(key);
+  for (const Keyed& y : kb)
+    if (!ma.count(y.key)) {
+      c.only_b.push_back(y.key);
+      c.differing.push_back({y.key, -1, y.t, -1, y.cpu, y.kind});
+    }
   // Order: a pair ordered one way in A and the other way in B, where at
   // least one trace separates them by more than the tolerance (closer than
   // that, their order is jitter).
@@ -53,10 +75,27 @@ Comparison compare_traces(const Trace& a, const Trace& b, Ns tolerance) {
       const auto& y = c.pairs[j];
       bool opposite = (x.ta < y.ta && x.tb > y.tb) || (x.ta > y.ta && x.tb < y.tb);
       Ns gap = std::max(std::llabs(x.ta - y.ta), std::llabs(x.tb - y.tb));
-      if (opposite && gap > tolerance) c.inversions.push_back(x.key + " / " + y.key);
+      if (opposite && gap > rule.allowed(std::max(x.ta, y.ta), std::max(x.tb, y.tb))) {
+        c.inversions.push_back(x.key + " / " + y.key);
+        c.differing.push_back(x.tb < y.tb ? x : y);
+      }
     }
   c.match = c.only_a.empty() && c.only_b.empty() && c.over_tolerance == 0 && c.inversions.empty();
   return c;
+}
+
+std::optional<ComparedEvent> first_divergence(const Comparison& c) {
+  // The earliest time either side shows the event: the point where they part.
+  auto when = [](const ComparedEvent& e) {
+    if (e.ta < 0) return e.tb;
+    if (e.tb < 0) return e.ta;
+    return std::min(e.ta, e.tb);
+  };
+  auto it = std::min_element(c.differing.begin(), c.differing.end(), [&](const auto& x, const auto& y) {
+    return when(x) != when(y) ? when(x) < when(y) : x.key < y.key;
+  });
+  if (it == c.differing.end()) return std::nullopt;
+  return *it;
 }
 
 std::vector<std::string> comparison_report(const Comparison& c, Ns tolerance, const Unit& u) {

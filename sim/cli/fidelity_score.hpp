@@ -1,0 +1,43 @@
+// Scoring one validation scenario against its recorded real-kernel runs
+// (tools/kernel-run's <real>/<kernel>/<name>.json, .run2.json, ...).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "cmwqsim/scenario.hpp"
+#include "io/compare.hpp"
+
+namespace cmwqsim::cli {
+
+// How a set of scenarios is scored.
+struct FidelityRule {
+  io::MatchRule match;
+  bool any_run = false;  // a scenario matches if any recorded run does (else run 1 must)
+};
+
+struct FidelityCell {
+  bool have = false;  // recorded traces exist
+  bool match = false;
+  int runs = 0, runs_matched = 0;
+  Ns max_error = 0;   // against run 1
+  // The recorded run that agrees longest (the latest first divergence), and
+  // where the simulation parts from it.
+  int best_run = 0;
+  std::optional<io::ComparedEvent> divergence;
+};
+
+// The guest's workqueue.cpu_intensive_thresh_us from kernel-run's meta file
+// ("none" on 6.1 gives -1, as does a missing file).
+long long recorded_thresh_us(const std::string& kernel_dir, int cpus);
+
+// Simulates `sc` under `scheduler` and `kernel` (with the guest's recorded
+// threshold) and compares it with each recorded run under `rule`.
+FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, const std::string& kernel,
+                            const std::string& real_dir, const FidelityRule& rule);
+
+// A short name for why a simulation parts from the kernel, from the first
+// divergence: which event, whether the model is late or early, and whether
+// the kernel ran it on another CPU ("start: model late, other CPU").
+std::string divergence_cause(const io::ComparedEvent& d);
+
+}  // namespace cmwqsim::cli

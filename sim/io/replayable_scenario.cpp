@@ -1,0 +1,107 @@
+#include "io/replayable_scenario.hpp"
+
+#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <vector>
+
+#include "io/rng.hpp"
+
+namespace cmwqsim::io {
+
+namespace {
+using json = nlohmann::ordered_json;
+
+// Times are whole microseconds: fine enough to avoid the ties a coarse grid
+// makes, and exact in the module's nanoseconds.
+json duration_us(Rng& rng, std::int64_t lo, std::int64_t hi) { return rng.between(lo, hi); }
+}  // namespace
+
+std::string replayable_scenario(std::uint64_t seed, int cpus) {
+  Rng rng(seed);
+  auto chance = [&](int percent) { return rng.between(1, 100) <= percent; };
+  if (cpus == 0) cpus = chance(75) ? 2 : 4;
+
+  const int nwq = static_cast<int>(rng.between(1, 3));
+  json wqs = json::array();
+  for (int q = 0; q < nwq; ++q) {
+    json wq = {{"name", "q" + std::to_string(q)}};
+    json flags = json::array();
+    const bool ordered = chance(15);
+    if (!ordered && chance(40)) flags.push_back("WQ_UNBOUND");
+    if (chance(25)) flags.push_back("WQ_HIGHPRI");
+    if (chance(25)) flags.push_back("WQ_CPU_INTENSIVE");
+    if (chance(10)) flags.push_back("WQ_MEM_RECLAIM");
+    wq["flags"] = flags;
+    if (ordered) wq["ordered"] = true;
+    else wq["max_active"] = rng.between(0, 3);
+    wqs.push_back(wq);
+  }
+
+  const int nwork = static_cast<int>(rng.between(3, 7));
+  json work = json::array();
+  std::vector<bool> queued_by_step(nwork, false);
+  std::int64_t span_us = 0;  // an upper bound of the scenario's length
+  for (int i = 0; i < nwork; ++i) {
+    const int q = static_cast<int>(rng.between(0, nwq - 1));
+    json w = {{"name", "w" + std::to_string(i)}, {"queue", "q" + std::to_string(q)}};
+    w["cpu"] = rng.between(0, cpus - 1);
+    json prog = json::array();
+    for (int s = static_cast<int>(rng.between(1, 4)); s > 0; --s) {
+      const int later = i + 1 < nwork ? static_cast<int>(rng.between(i + 1, nwork - 1)) : -1;
+      const std::int64_t k = rng.between(0, 99);
+      if (k < 50) {
+        prog.push_back({{"burn", duration_us(rng, 200, 6000)}});
+        span_us += prog.back()["burn"].get<std::int64_t>();
+      } else if (k < 85) {
+        prog.push_back({{"sleep", duration_us(rng, 200, 6000)}});
+        span_us += prog.back()["sleep"].get<std::int64_t>();
+      } else if (later >= 0) {
+        prog.push_back({{"queue", "w" + std::to_string(later)}});
+        queued_by_step[later] = true;
+      } else {
+        prog.push_back({{"burn", duration_us(rng, 200, 2000)}});
+        span_us += prog.back()["burn"].get<std::int64_t>();
+      }
+    }
+    w["program"] = prog;
+    // A queue step leaves the target's CPU to the local one, now and then.
+    if (chance(20)) w.erase("cpu");
+    work.push_back(w);
+  }
+  // Every item the issuer calls names its CPU (queue_work_on()); an item that
+  // no step queues is issued at a time.
+  std::int64_t last_at = 0;
+  for (int i = 0; i < nwork; ++i) {
+    if (queued_by_step[i] && !chance(25)) continue;
+    json& w = work[i];
+    w["at"] = rng.between(0, 8000);
+    last_at = std::max(last_at, w["at"].get<std::int64_t>());
+    if (!w.contains("cpu")) w["cpu"] = rng.between(0, cpus - 1);
+  }
+  json actions = json::array();
+  for (int a = static_cast<int>(rng.between(0, 2)); a > 0; --a) {
+    const int i = static_cast<int>(rng.between(0, nwork - 1));
+    actions.push_back({{"at", rng.between(0, 10000)}, {"queue", "w" + std::to_string(i)}, {"cpu", rng.between(0, cpus - 1)}});
+    last_at = std::max(last_at, actions.back()["at"].get<std::int64_t>());
+  }
+  // The guest's rcu_preempt, woken at every tick while the module runs (as in
+  // every validation scenario); until: past the longest possible run.
+  const std::int64_t until_us = ((last_at + 2 * span_us + 20000) / 1000 + 1) * 1000;
+  std::string name = std::to_string(seed);
+  name.insert(0, name.size() < 4 ? 4 - name.size() : 0, '0');
+  json sc = {{"name", "rand-" + name},
+             {"description", "Random replayable scenario of seed " + std::to_string(seed) +
+                                 " (cmwq-sim random --replayable --seed " + std::to_string(seed) + ")."},
+             {"cpus", cpus},
+             {"scheduler", "fifo"},
+             {"kernel", "6.1"},
+             {"unit", "us"},
+             {"workers", {{"initial_idle", 4}}},
+             {"background", json::array({{{"name", "rcu_preempt"}, {"cpu", 0}, {"burn", 4}, {"until", until_us}}})},
+             {"workqueues", wqs},
+             {"work", work}};
+  if (!actions.empty()) sc["actions"] = actions;
+  return sc.dump(1);
+}
+
+}  // namespace cmwqsim::io
