@@ -85,6 +85,30 @@ void CfsRunQueue::dequeue_sleep(SchedEntity& se, Ns now) {
   update_min_vruntime();
 }
 
+// detach_task() -> dequeue_entity() without DEQUEUE_SLEEP: the vruntime
+// leaves relative to this queue's min_vruntime ...
+void CfsRunQueue::detach(SchedEntity& se, Ns now) {
+  update_curr(now);
+  clear_buddies(se);
+  tree_.erase(&se);
+  se.on_rq = false;
+  load_ -= se.weight;
+  --nr_running_;
+  se.vruntime -= min_vruntime_;
+  update_min_vruntime();
+}
+
+// ... and attach_task() -> enqueue_entity() (renormalised, not placed:
+// only a wake-up is placed) makes it absolute on the new queue.
+void CfsRunQueue::attach(SchedEntity& se, Ns now) {
+  update_curr(now);
+  se.vruntime += min_vruntime_;
+  load_ += se.weight;
+  ++nr_running_;
+  insert(se);
+  se.on_rq = true;
+}
+
 int CfsRunQueue::wakeup_preempt_entity(const SchedEntity& curr, const SchedEntity& se) const {
   Ns vdiff = curr.vruntime - se.vruntime;
   if (vdiff <= 0) return -1;

@@ -32,6 +32,9 @@ class CfsRunQueue : public RunQueue {
   void tick(Ns now) override;
   bool has_waiting() const override { return !tree_.empty(); }
   Ns vruntime_base() const override { return min_vruntime_; }
+  void detach(SchedEntity& se, Ns now) override;
+  void attach(SchedEntity& se, Ns now) override;
+  std::vector<SchedEntity*> waiting() const override { return {tree_.begin(), tree_.end()}; }
 
   // Exposed for tests.
   Ns min_vruntime() const { return min_vruntime_; }

@@ -199,6 +199,29 @@ void EevdfRunQueue::check_preempt_wakeup(SchedEntity& pse, Ns now) {
   if (pick_eevdf() == &pse) need_resched_ = true;
 }
 
+// detach_task() -> dequeue_entity() without DEQUEUE_SLEEP: the lag is kept,
+// and the deadline leaves relative to the vruntime (PLACE_REL_DEADLINE) ...
+void EevdfRunQueue::detach(SchedEntity& se, Ns now) {
+  update_curr(now);
+  update_entity_lag(se);
+  tree_remove(se);  // before the deadline, the tree's key, changes
+  se.deadline -= se.vruntime;
+  se.rel_deadline = true;
+  se.on_rq = false;
+  --nr_running_;
+}
+
+// ... and attach_task() -> enqueue_entity() places it on the new queue with
+// that lag and deadline.
+void EevdfRunQueue::attach(SchedEntity& se, Ns now) { enqueue(se, now, false); }
+
+std::vector<SchedEntity*> EevdfRunQueue::waiting() const {
+  std::vector<SchedEntity*> out;
+  for (SchedEntity* se : tree_)
+    if (!se->delayed) out.push_back(se);
+  return out;
+}
+
 bool EevdfRunQueue::has_waiting() const {
   for (const SchedEntity* se : tree_)
     if (!se->delayed) return true;

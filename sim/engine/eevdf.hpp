@@ -26,6 +26,9 @@ class EevdfRunQueue : public RunQueue {
   void check_preempt_wakeup(SchedEntity& woken, Ns now) override;
   void tick(Ns now) override { update_curr(now); }
   bool has_waiting() const override;
+  void detach(SchedEntity& se, Ns now) override;
+  void attach(SchedEntity& se, Ns now) override;
+  std::vector<SchedEntity*> waiting() const override;
 
   // Exposed for tests.
   Ns avg_vruntime();  // V, the weighted average vruntime (updates zero_vruntime)

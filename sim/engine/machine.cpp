@@ -142,6 +142,7 @@ void Machine::hand_cpu(Cpu& c, SchedEntity* next, Thread* prev, char prev_state)
   c.owner = next != nullptr ? next->thread : nullptr;
   record_switch(c.id, prev, prev_state, c.owner);
   if (next == nullptr) return;
+  stamp_cfs_tasks(*next);
   next->thread->on_cpu_ = true;
   next->thread->on_cpu_since_ = now_;
   resume_at(now_, *next->thread);
@@ -167,6 +168,7 @@ void Machine::on_tick(int cpu) {
     c.owner->on_tick();
     preempt_if_needed(c);
   }
+  if (fair()) nohz_idle_balance(c);  // trigger_load_balance()
   arm_tick(c);
 }
 
@@ -209,11 +211,16 @@ bool Machine::wake(Thread& t, int hint_cpu) {
     return true;
   }
   // A sleeper still queued (EEVDF's delayed dequeue) wakes where it is.
-  Cpu& c = t.se_.delayed ? cpus_.at(t.cpu_) : place(t, hint_cpu);
-  if (c.id != t.cpu_ && !t.se_.on_rq)  // migrate_task_rq_fair(): renormalise
+  Cpu& c = t.se_.delayed ? cpus_.at(t.cpu_)
+           : fair()      ? cpus_.at(select_task_rq_fair(t, hint_cpu))
+                         : place(t, hint_cpu);
+  if (c.id != t.cpu_ && !t.se_.on_rq) {  // migrate_task_rq_fair(): renormalise
     t.se_.vruntime += c.rq->vruntime_base() - cpus_.at(t.cpu_).rq->vruntime_base();
+    t.se_.exec_start = 0;  // enqueue_entity(): a migrated task is no longer cache hot
+  }
   t.cpu_ = c.id;
   c.rq->enqueue(t.se_, now_, t.fresh_);
+  stamp_cfs_tasks(t.se_);
   t.fresh_ = false;
   record_wakeup(t, c.id);
   if (c.owner == nullptr) {

@@ -86,6 +86,17 @@ class Machine {
   // Runs events until `self` is resumed; returns then.
   void run_events(Baton& self);
   Cpu& place(Thread& t, int hint_cpu);
+  // The fair class's placement and balancing (placement.cpp), under cfs and eevdf.
+  bool fair() const { return sched_ == Scheduler::Cfs || sched_ == Scheduler::Eevdf; }
+  bool allowed(const Thread& t, int cpu) const;
+  std::size_t nr_running(const Cpu& c) const;
+  bool available_idle_cpu(int cpu) const { return cpus_.at(cpu).idle(); }
+  int select_task_rq_fair(Thread& t, int this_cpu);
+  int wake_affine(int this_cpu, int prev_cpu) const;
+  int select_idle_sibling(Thread& t, int prev, int target);
+  bool pull_one_task(Cpu& c);
+  void nohz_idle_balance(Cpu& busy);
+  void stamp_cfs_tasks(SchedEntity& se) { se.cfs_tasks_stamp = ++cfs_tasks_seq_; }
   // Gives the CPU to `next` (nullptr: the CPU goes idle); `prev` (nullptr:
   // the idle task) leaves it in `prev_state`.
   void hand_cpu(Cpu& c, SchedEntity* next, Thread* prev = nullptr, char prev_state = 0);
@@ -110,6 +121,7 @@ class Machine {
   int current_thread_ = -1;
   std::uint64_t events_ = 0;
   std::uint64_t handoffs_ = 0;
+  std::uint64_t cfs_tasks_seq_ = 0;
   std::uint64_t max_events_ = 0;
   std::optional<Ns> until_;
   bool running_ = false;

@@ -4,7 +4,9 @@
 // (need_resched). Where the running thread honours need_resched is the
 // machine's preemption model (Machine::preempt_if_needed(), Thread::burn()).
 #pragma once
+#include <algorithm>
 #include <deque>
+#include <vector>
 
 #include "engine/sched_entity.hpp"
 
@@ -29,6 +31,14 @@ class RunQueue {
   // What absolute vruntimes are relative to: CFS renormalises a migrating
   // entity by the min_vruntime of both run queues.
   virtual Ns vruntime_base() const { return 0; }
+  // Load balancing moves a waiting entity: detach_task() dequeues it from
+  // its run queue (a DEQUEUE without DEQUEUE_SLEEP), attach_task() enqueues
+  // it on the new CPU's.
+  virtual void detach(SchedEntity& se, Ns now) = 0;
+  virtual void attach(SchedEntity& se, Ns now) = 0;
+  // The entities that could run here but do not (curr and EEVDF's delayed
+  // sleepers left out), for load balancing.
+  virtual std::vector<SchedEntity*> waiting() const = 0;
 
   SchedEntity* curr() const { return curr_; }
   bool need_resched() const { return need_resched_; }
@@ -78,6 +88,12 @@ class FifoRunQueue : public RunQueue {
   void check_preempt_wakeup(SchedEntity&, Ns) override {}
   void tick(Ns) override {}
   bool has_waiting() const override { return !q_.empty(); }
+  void detach(SchedEntity& se, Ns) override {
+    q_.erase(std::find(q_.begin(), q_.end(), &se));
+    se.on_rq = false;
+  }
+  void attach(SchedEntity& se, Ns now) override { enqueue(se, now, false); }
+  std::vector<SchedEntity*> waiting() const override { return {q_.begin(), q_.end()}; }
 
  private:
   std::deque<SchedEntity*> q_;

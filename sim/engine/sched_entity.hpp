@@ -34,6 +34,9 @@ struct SchedEntity {
   Ns exec_start = 0;
   bool on_rq = false;
   std::uint64_t seq = 0;  // insertion order: equal keys queue behind earlier ones, as in the rb-tree
+  // The entity's place in its rq's cfs_tasks list: enqueue and pick move it
+  // to the head (a larger stamp); load balancing detaches from the tail.
+  std::uint64_t cfs_tasks_stamp = 0;
 
   // calc_delta_fair(): delta scaled by NICE_0_LOAD / weight.
   Ns calc_delta_fair(Ns delta) const { return weight == kNice0Load ? delta : delta * kNice0Load / weight; }

@@ -117,6 +117,7 @@ class Thread : public Handler {
   bool bound_;
   int nice_;
   std::vector<int> allowed_;
+  int recent_used_cpu_ = -1;  // p->recent_used_cpu (select_idle_sibling())
   std::string group_ = "threads";
   char block_state_ = 'D';  // what block() reports: 'I' for idle kworkers
   bool fresh_ = false;  // created while the simulation runs, not yet woken
