@@ -96,7 +96,7 @@ std::string replayable_scenario(std::uint64_t seed, int cpus) {
              {"scheduler", "fifo"},
              {"kernel", "6.1"},
              {"unit", "us"},
-             {"workers", {{"initial_idle", 4}}},
+             {"workers", {{"initial_idle", 5}}},  // every pool holds 5 kworkers once warm (kernel-run's meta)
              {"background", json::array({{{"name", "rcu_preempt"}, {"cpu", 0}, {"burn", 4}, {"until", until_us}}})},
              {"workqueues", wqs},
              {"work", work}};

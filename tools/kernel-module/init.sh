@@ -18,6 +18,8 @@ echo "cmwqsim: META cpu_intensive_thresh_us $(cat /sys/module/workqueue/paramete
 insmod /cmwqsim_replay.ko spec="$(cat /warm.txt)" run=0 && rmmod cmwqsim_replay
 dmesg -c > /dev/null
 sleep 1  # let the boot settle
+# The kworkers each pool has once warm (the simulation's workers.initial_idle*).
+echo "cmwqsim: META kworkers $(cat /proc/[0-9]*/comm | grep '^kworker/' | sed 's/-.*//' | sort | tr '\n' ' ')"
 : > $T/set_event
 for e in workqueue:workqueue_queue_work workqueue:workqueue_activate_work workqueue:workqueue_execute_start \
          workqueue:workqueue_execute_end sched:sched_switch sched:sched_wakeup sched:sched_waking; do
