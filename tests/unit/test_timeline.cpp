@@ -61,3 +61,19 @@ TEST_CASE("unknown phrases are rejected with the known ones listed") {
   CHECK(err.find("unknown event") != std::string::npos);
   CHECK(err.find("sleeps") != std::string::npos);
 }
+
+#include "io/doc_tables.hpp"
+
+TEST_CASE("doc tables are found whether their columns are separated by spaces or tabs") {
+  // A kernel tree's workqueue.rst separates the columns with tabs (7.3's
+  // does); our copy of the 6.3 doc uses spaces.
+  const std::string tabs = "Some intro, ::\n\n TIME IN MSECS\tEVENT\n 0\t\tw0 starts and burns CPU\n 5\t\tw0 sleeps\n\nMore text.\n";
+  const std::string spaces = "Some intro, ::\n\n TIME IN MSECS  EVENT\n 0              w0 starts and burns CPU\n 5              w0 sleeps\n";
+  for (const std::string& rst : {tabs, spaces}) {
+    std::vector<DocTable> t = find_doc_tables(rst);
+    REQUIRE(t.size() == 1);
+    CHECK(t[0].line == 3);
+    CHECK(t[0].intro == "Some intro, ::");
+    CHECK(t[0].rows == std::vector<std::string>{"0 w0 starts and burns CPU", "5 w0 sleeps"});
+  }
+}
