@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include "cmwqsim/kernel_rules.hpp"
+
 #include <dirent.h>
 #include <unistd.h>
 
@@ -9,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cmwqsim/kernel_rules.hpp"
 #include "io/chrome_trace.hpp"
 #include "io/doc_tables.hpp"
 #include "io/ftrace.hpp"
@@ -32,7 +35,7 @@ Scenario load_for_cli(const std::string& file, const Overrides& o) {
   static bool said = false;
   bool scoped = false;
   for (const auto& wq : sc.workqueues) scoped = scoped || wq.affinity_scope != AffinityScope::Default || wq.affinity_strict;
-  if (scoped && sc.kernel == KernelVersion::V6_1 && !said) {
+  if (scoped && !kernel_rules(sc.kernel).affinity_scopes && !said) {
     std::cerr << "cmwq-sim: note: kernel 6.1 has no affinity scopes (unbound pwqs are per NUMA node); "
                  "affinity_scope and affinity_strict are ignored\n";
     said = true;

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <vector>
 
+#include "cmwqsim/kernel_rules.hpp"
+
 namespace cmwqsim::io {
 
 namespace {
@@ -94,7 +96,7 @@ class Writer {
            "#                              |||| /     delay\n"
            "#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n"
            "#              | |         |   |||||     |         |\n";
-    const bool v612 = t_.kernel == KernelVersion::V6_12;
+    const bool activate_function = kernel_rules(t_.kernel).activate_trace_has_function;
     for (const TraceEvent& e : t_.events) {
       const bool irq = e.thread == -1;
       Task ctx = task(e.thread, e.cpu);
@@ -109,7 +111,7 @@ class Writer {
         }
         case Ev::Activate:
           line(ctx, e.cpu, irq ? "d.h1." : "d..1.", e.t, "workqueue_activate_work",
-               v612 ? fmt("work struct %s function=%s ", pointer(e).c_str(), function(e).c_str())
+               activate_function ? fmt("work struct %s function=%s ", pointer(e).c_str(), function(e).c_str())
                     : fmt("work struct %s", pointer(e).c_str()));
           break;
         case Ev::Start:

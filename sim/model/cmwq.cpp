@@ -12,8 +12,8 @@ namespace cmwqsim::model {
 Cmwq::Cmwq(engine::Machine& m, const Scenario& sc)
     : m_(m),
       sc_(sc),
-      v612_(sc.kernel == KernelVersion::V6_12),
-      thresh_ns_(v612_ ? sc.cpu_intensive_thresh_us * 1000 : 0),
+      rules_(kernel_rules(sc.kernel)),
+      thresh_ns_(rules_.auto_cpu_intensive ? sc.cpu_intensive_thresh_us * 1000 : 0),
       items_(work_items_of(sc)) {
   if (thresh_ns_ > 0) m_.enable_ticks();  // wq_worker_tick() runs at the scheduler tick
 }
@@ -95,11 +95,11 @@ void Cmwq::make_unbound_pwqs(Workqueue& wq, const WorkqueueSpec& spec, int nice)
   for (int c = 0; c < n; ++c) all.push_back(c);
   std::vector<std::vector<int>> pods;
   if (wq.ordered) pods = {all};
-  else if (!v612_) pods = t.nodes.size() > 1 ? t.nodes : std::vector<std::vector<int>>{all};
+  else if (!rules_.affinity_scopes) pods = t.nodes.size() > 1 ? t.nodes : std::vector<std::vector<int>>{all};
   else pods = pods_of(t, spec.affinity_scope, n);
-  const bool strict = v612_ ? spec.affinity_strict : true;  // 6.1 binds workers to the node
+  const bool strict = rules_.affinity_scopes ? spec.affinity_strict : true;  // 6.1 binds workers to the node
   wq.cpu_pwq.assign(n, nullptr);
-  if (v612_) {
+  if (rules_.node_nr_active) {
     // wq_update_node_max_active(): per node, max_active scaled by its share
     // of the CPUs, at least min_active (min(max_active, 8)); the last slot
     // (NUMA_NO_NODE, for ordered and system-scope pwqs) gets max_active.
@@ -115,7 +115,7 @@ void Cmwq::make_unbound_pwqs(Workqueue& wq, const WorkqueueSpec& spec, int nice)
     pwq->wq = &wq;
     pwq->pool = &unbound_pool(nice, pod, pod.size() == all.size() || strict);
     pwq->max_active = wq.max_active;
-    if (v612_) {
+    if (rules_.node_nr_active) {
       bool no_node = pod.size() == all.size() && (wq.ordered || spec.affinity_scope == AffinityScope::System);
       pwq->nna = no_node ? static_cast<int>(t.nodes.size()) : Topology::group_of(t.nodes, pod[0]);
     }
@@ -135,11 +135,13 @@ void Cmwq::boot() {
       wq->flags |= WQ_UNBOUND;
       max_active = 1;
     }
-    // v6.3 alloc_workqueue(): unbound && max_active == 1 implies ordered (not in 6.12).
-    if (!v612_ && (wq->flags & WQ_UNBOUND) && max_active == 1) wq->ordered = true;
-    // wq_clamp_max_active(); 6.12: WQ_UNBOUND_MAX_ACTIVE is WQ_MAX_ACTIVE.
-    int limit = (wq->flags & WQ_UNBOUND) && !v612_ ? wq_unbound_max_active(m_.ncpus()) : WQ_MAX_ACTIVE;
-    if (max_active == 0) max_active = WQ_DFL_ACTIVE;
+    // alloc_workqueue(): unbound && max_active == 1 implies ordered (v6.3).
+    if (rules_.unbound_max_active_1_ordered && (wq->flags & WQ_UNBOUND) && max_active == 1) wq->ordered = true;
+    // wq_clamp_max_active().
+    int limit = (wq->flags & WQ_UNBOUND) && rules_.unbound_max_active_scales_with_cpus
+                    ? wq_unbound_max_active(rules_.wq_max_active, m_.ncpus())
+                    : rules_.wq_max_active;
+    if (max_active == 0) max_active = rules_.wq_dfl_active;
     if (max_active > limit) {
       std::cerr << "cmwq-sim: workqueue " << spec.name << ": max_active " << max_active
                 << " out of range, clamped to " << limit << " (wq_clamp_max_active)\n";
@@ -228,7 +230,7 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
   // Non-reentrancy: if the item still runs in another pool, queue it there
   // (6.12: not for ordered wqs, whose order guarantees it already).
   Pool* last_pool = item.last_pool;
-  if (last_pool != nullptr && last_pool != pwq->pool && !(v612_ && wq.ordered)) {
+  if (last_pool != nullptr && last_pool != pwq->pool && !(rules_.ordered_skips_reentrancy_redirect && wq.ordered)) {
     Worker* worker = last_pool->find_worker_executing_work(&item);
     if (worker != nullptr && worker->current_pwq()->wq == &wq) pwq = worker->current_pwq();
   }
@@ -246,11 +248,12 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
   m_.trace().events.back().pool_cpu = pwq->pool->cpu;
 
   // 6.12: an item also queues behind existing inactive items.
-  if (v612_ ? pwq->inactive_works.empty() && pwq_tryinc_nr_active(*pwq) : pwq->nr_active < pwq->max_active) {
+  if (rules_.node_nr_active ? pwq->inactive_works.empty() && pwq_tryinc_nr_active(*pwq)
+                            : pwq->nr_active < pwq->max_active) {
     record(m_, Ev::Activate, m_.current_thread(), m_.current_cpu(), &inst);
-    if (!v612_) pwq->nr_active++;
+    if (!rules_.node_nr_active) pwq->nr_active++;
     insert_work(*pwq, inst, pwq->pool->worklist);
-    if (v612_) kick_pool(*pwq->pool);
+    if (rules_.kick_pool) kick_pool(*pwq->pool);
   } else {
     inst.inactive = true;
     insert_work(*pwq, inst, pwq->inactive_works);
@@ -262,7 +265,7 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
 // 6.12 leaves the wake-up to __queue_work()'s kick_pool().
 void Cmwq::insert_work(Pwq& pwq, WorkInstance& inst, std::deque<WorkInstance*>& list) {
   list.push_back(&inst);
-  if (!v612_ && pwq.pool->need_more_worker_nr()) wake_up_worker(*pwq.pool);
+  if (!rules_.kick_pool && pwq.pool->need_more_worker_nr()) wake_up_worker(*pwq.pool);
 }
 
 // pwq_activate_inactive_work(): to the pool worklist's tail, with its linked
@@ -320,7 +323,7 @@ void Cmwq::pwq_dec_nr_in_flight(Pwq& pwq, WorkInstance& inst) {
   inst.done = true;
   if (!inst.inactive) {  // barriers (and, 6.12, cancelled inactive items) never count
     pwq.nr_active--;
-    if (v612_ && pwq.nna >= 0) {  // pwq_dec_nr_active(): the node slot
+    if (rules_.node_nr_active && pwq.nna >= 0) {  // pwq_dec_nr_active(): the node slot
       NodeNrActive& nna = pwq.wq->nna.at(pwq.nna);
       nna.nr--;
       node_activate_pending_pwq(nna, *pwq.pool);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "cmwqsim/kernel_rules.hpp"
 #include "cmwqsim/scenario.hpp"
 #include "model/kthread.hpp"
 #include "model/pool.hpp"
@@ -43,7 +44,8 @@ class Cmwq : public WorkqueueImpl {
   void wake_up_worker(Pool& pool);
   // kick_pool() (6.12): wake the head of the idle list if need_more_worker().
   bool kick_pool(Pool& pool);
-  bool v612() const { return v612_; }
+  // The kernel's rules (include/cmwqsim/kernel_rules.hpp).
+  const KernelRules& rules() const { return rules_; }
   Ns cpu_intensive_thresh() const { return thresh_ns_; }
   // create_worker() after kthread creation: attach, enter idle, wake.
   Worker& create_worker(Pool& pool, bool wake);
@@ -97,7 +99,7 @@ class Cmwq : public WorkqueueImpl {
 
   engine::Machine& m_;
   const Scenario& sc_;
-  const bool v612_;
+  const KernelRules& rules_;
   const Ns thresh_ns_;
   std::map<int, std::unique_ptr<Pool>> pools_;  // by pool id
   std::vector<std::unique_ptr<Worker>> workers_;

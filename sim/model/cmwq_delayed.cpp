@@ -58,7 +58,7 @@ bool Cmwq::try_to_grab_pending(WorkItem& item) {
   Pwq& pwq = *inst->pwq;
   Pool& pool = *pwq.pool;
   if (inst->inactive) {
-    if (!v612_) {
+    if (rules_.grab_activates_inactive) {
       // v6.3: "An inactive work item cannot be grabbed directly because it
       // might have linked barrier work items": activate it first (a
       // workqueue_activate_work event, nr_active++), then delete it.
@@ -119,7 +119,7 @@ void Cmwq::pwq_adjust_max_active(Pwq& pwq, bool frozen) {
   }
   pwq.max_active = pwq.wq->max_active;
   bool activated = false;
-  if (v612_ && pwq.nna >= 0) {
+  if (rules_.node_nr_active && pwq.nna >= 0) {
     NodeNrActive& nna = pwq.wq->nna.at(pwq.nna);
     while (!pwq.inactive_works.empty() && nna.nr < nna.max) {
       nna.nr++;
@@ -137,7 +137,7 @@ void Cmwq::pwq_adjust_max_active(Pwq& pwq, bool frozen) {
     }
   }
   if (activated) {
-    if (v612_) kick_pool(*pwq.pool);
+    if (rules_.kick_pool) kick_pool(*pwq.pool);
     else wake_up_worker(*pwq.pool);
   }
 }

@@ -63,7 +63,7 @@ bool Cmwq::flush_work(engine::Thread& self, WorkItem& item) {
     target->linked = &barr;
   }
   pwq.wq->in_flight[barr.color]++;
-  if (!v612_ && pwq.pool->need_more_worker_nr()) wake_up_worker(*pwq.pool);  // v6.3 insert_work()
+  if (!rules_.kick_pool && pwq.pool->need_more_worker_nr()) wake_up_worker(*pwq.pool);  // v6.3 insert_work()
   self.block();  // wait_for_completion()
   return true;
 }

@@ -52,7 +52,7 @@ void Cmwq::send_mayday(Pwq& pwq) {
 
 // init_rescuer(): named after the wq (6.1) or kworker/R-<wq> (6.12).
 void Cmwq::create_rescuer(Workqueue& wq) {
-  workers_.push_back(std::make_unique<Worker>(*this, wq, (v612_ ? "kworker/R-" : "") + wq.name));
+  workers_.push_back(std::make_unique<Worker>(*this, wq, (rules_.rescuer_kworker_name ? "kworker/R-" : "") + wq.name));
   Worker& r = *workers_.back();
   wq.rescuer = &r;
   m_.spawn(r);

@@ -65,7 +65,7 @@ void Worker::on_block() {
 void Worker::on_running() {
   if (!sleeping_) return;
   if (!(flags_ & WORKER_NOT_RUNNING)) pool_->nr_running++;
-  if (k_.v612()) current_at_ = cpu_time();  // reset the hog timer on wake-up
+  if (k_.rules().auto_cpu_intensive) current_at_ = cpu_time();  // reset the hog timer on wake-up
   sleeping_ = false;
 }
 
@@ -161,7 +161,7 @@ void Worker::rescuer_thread() {
       pwq.on_mayday = false;
       pool_ = pwq.pool;  // worker_attach_to_pool()
       if (pool_->unbound()) flags_ |= WORKER_UNBOUND;
-      if (!k_.v612()) {
+      if (!k_.rules().rescuer_one_at_a_time) {
         std::deque<WorkInstance*>& wl = pool_->worklist;
         for (std::size_t i = 0; i < wl.size();) {
           if (wl[i]->pwq == &pwq) {
@@ -242,8 +242,8 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   // Yield here if a wake-up or the tick asked for it (voluntary preemption).
   cond_resched();
 
-  // 6.12 clears the flag whatever set it (the tick may have).
-  if (cpu_intensive || k_.v612()) worker_clr_flags(WORKER_CPU_INTENSIVE);
+  // With automatic detection the flag is cleared whatever set it (the tick may have).
+  if (cpu_intensive || k_.rules().auto_cpu_intensive) worker_clr_flags(WORKER_CPU_INTENSIVE);
   pool_->busy_hash.erase(&item);
   current_work_ = nullptr;
   current_pwq_ = nullptr;

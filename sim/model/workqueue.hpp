@@ -56,12 +56,11 @@ struct Workqueue {
   }
 };
 
-// Limits of v6.3 (kernel/workqueue.c, include/linux/workqueue.h).
-constexpr int WQ_MAX_ACTIVE = 512;
-constexpr int WQ_DFL_ACTIVE = WQ_MAX_ACTIVE / 2;
+// v6.3's WQ_UNBOUND_MAX_ACTIVE: max(WQ_MAX_ACTIVE, WQ_MAX_UNBOUND_PER_CPU x CPUs)
+// (include/linux/workqueue.h); WQ_MAX_ACTIVE is the kernel's (KernelRules).
 constexpr int WQ_MAX_UNBOUND_PER_CPU = 4;
-inline int wq_unbound_max_active(int ncpus) {
-  return ncpus * WQ_MAX_UNBOUND_PER_CPU > WQ_MAX_ACTIVE ? ncpus * WQ_MAX_UNBOUND_PER_CPU : WQ_MAX_ACTIVE;
+inline int wq_unbound_max_active(int wq_max_active, int ncpus) {
+  return ncpus * WQ_MAX_UNBOUND_PER_CPU > wq_max_active ? ncpus * WQ_MAX_UNBOUND_PER_CPU : wq_max_active;
 }
 
 }  // namespace cmwqsim::model

@@ -1,0 +1,59 @@
+// What differs between the kernels cmwq-sim follows, as data: one row per
+// kernel (kernel_rules()), each rule under the kernel function that makes it.
+// The model reads these, never the version itself; a new kernel is a new
+// row. docs/kernels.md is the same table for readers.
+#pragma once
+#include "cmwqsim/scenario.hpp"
+
+namespace cmwqsim {
+
+struct KernelRules {
+  KernelVersion version;
+  // Who wakes a worker for queued work. false (v6.3): insert_work() wakes
+  // the first idle worker whenever nr_running == 0, whichever list the item
+  // went to (wake_up_worker(), no checks). true (6.12): __queue_work() calls
+  // kick_pool() once the item is on the pool worklist: need_more_worker(),
+  // and a non-strict unbound worker is aimed back into its pod.
+  bool kick_pool;
+  // max_active of unbound workqueues counted per NUMA node across pods
+  // (wq_node_nr_active, pwq_tryinc_nr_active(), node_activate_pending_pwq());
+  // a new item also queues behind a pwq's inactive items (__queue_work()).
+  // false: per pwq (pwq->nr_active against pwq->max_active).
+  bool node_nr_active;
+  // Unbound pwqs per pod of the workqueue's affinity scope, with
+  // affinity_strict (apply_wqattrs_prepare(), wq_affn_dfl = cache). false:
+  // one pwq per NUMA node, its workers bound to the node (v6.3
+  // numa_pwq_tbl[]); affinity_scope is ignored.
+  bool affinity_scopes;
+  // alloc_workqueue(): WQ_UNBOUND with max_active == 1 is implicitly
+  // ordered (__WQ_ORDERED, v6.3).
+  bool unbound_max_active_1_ordered;
+  // WQ_MAX_ACTIVE and WQ_DFL_ACTIVE (include/linux/workqueue.h).
+  int wq_max_active;
+  int wq_dfl_active;
+  // wq_clamp_max_active(): unbound workqueues may go up to
+  // WQ_UNBOUND_MAX_ACTIVE = max(WQ_MAX_ACTIVE, 4 x CPUs) (v6.3); else WQ_MAX_ACTIVE.
+  bool unbound_max_active_scales_with_cpus;
+  // __queue_work(): an ordered workqueue's item is not redirected to the
+  // pool where it may still run (its order already guarantees it).
+  bool ordered_skips_reentrancy_redirect;
+  // try_to_grab_pending(): an inactive item is activated before it is
+  // deleted (v6.3: "might have linked barrier work items"); false: it stays
+  // inactive and only its linked barriers move to the worklist.
+  bool grab_activates_inactive;
+  // wq_worker_tick(): a concurrency-managed item that has used the CPU for
+  // workqueue.cpu_intensive_thresh_us is marked CPU_INTENSIVE; the flag is
+  // cleared after every item.
+  bool auto_cpu_intensive;
+  // rescuer_thread(): one item at a time, re-checking the need (6.12.95's
+  // backport of 7.1's rescuer); false: every item of the pwq at once.
+  bool rescuer_one_at_a_time;
+  // The rescuer task is named kworker/R-<wq> (false: <wq>).
+  bool rescuer_kworker_name;
+  // The workqueue_activate_work trace event prints the function too.
+  bool activate_trace_has_function;
+};
+
+const KernelRules& kernel_rules(KernelVersion k);
+
+}  // namespace cmwqsim

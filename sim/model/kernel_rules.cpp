@@ -1,0 +1,57 @@
+// The rows of KernelRules (include/cmwqsim/kernel_rules.hpp). 6.1 is Debian
+// 6.1.192, whose workqueue follows v6.3 (kernel-cmwq-spec.md); 6.12 is
+// Debian 6.12.95 (the spec's v7.1 rules minus its section 0.3, with 7.1's
+// rescuer already backported).
+#include "cmwqsim/kernel_rules.hpp"
+
+namespace cmwqsim {
+
+namespace {
+KernelRules v6_1() {
+  KernelRules r{};
+  r.version = KernelVersion::V6_1;
+  r.kick_pool = false;
+  r.node_nr_active = false;
+  r.affinity_scopes = false;
+  r.unbound_max_active_1_ordered = true;
+  r.wq_max_active = 512;
+  r.wq_dfl_active = 256;
+  r.unbound_max_active_scales_with_cpus = true;
+  r.ordered_skips_reentrancy_redirect = false;
+  r.grab_activates_inactive = true;
+  r.auto_cpu_intensive = false;
+  r.rescuer_one_at_a_time = false;
+  r.rescuer_kworker_name = false;
+  r.activate_trace_has_function = false;
+  return r;
+}
+
+KernelRules v6_12() {
+  KernelRules r{};
+  r.version = KernelVersion::V6_12;
+  r.kick_pool = true;
+  r.node_nr_active = true;
+  r.affinity_scopes = true;
+  r.unbound_max_active_1_ordered = false;
+  r.wq_max_active = 512;
+  r.wq_dfl_active = 256;
+  r.unbound_max_active_scales_with_cpus = false;
+  r.ordered_skips_reentrancy_redirect = true;
+  r.grab_activates_inactive = false;
+  r.auto_cpu_intensive = true;
+  r.rescuer_one_at_a_time = true;
+  r.rescuer_kworker_name = true;
+  r.activate_trace_has_function = true;
+  return r;
+}
+
+}  // namespace
+
+const KernelRules& kernel_rules(KernelVersion k) {
+  static const KernelRules rows[] = {v6_1(), v6_12()};
+  for (const KernelRules& r : rows)
+    if (r.version == k) return r;
+  return rows[0];
+}
+
+}  // namespace cmwqsim
