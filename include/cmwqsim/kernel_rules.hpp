@@ -3,6 +3,8 @@
 // The model reads these, never the version itself; a new kernel is a new
 // row. docs/kernels.md is the same table for readers.
 #pragma once
+#include <string>
+
 #include "cmwqsim/scenario.hpp"
 
 namespace cmwqsim {
@@ -52,8 +54,30 @@ struct KernelRules {
   bool rescuer_kworker_name;
   // The workqueue_activate_work trace event prints the function too.
   bool activate_trace_has_function;
+
+  // --- the CPU scheduler, as Debian configures it ---
+  // The preemption model by default, and whether the kernel offers the
+  // voluntary and lazy models at all (x86 lost PREEMPT_VOLUNTARY once it
+  // gained PREEMPT_LAZY; lazy appeared in 6.13).
+  Preemption default_preemption;
+  bool has_voluntary_preemption;
+  bool has_lazy_preemption;
+  // The HRTICK feature (hrtick_start_fair()): an hrtimer ends the running
+  // fair task's slice when others wait (features.h: on with
+  // CONFIG_HRTIMER_REARM_DEFERRED, as in Debian's 7.3).
+  bool hrtick;
+  // EEVDF's RUN_TO_PARITY as set_protect_slice()/update_protect_slice() do
+  // it in 7.x (a vruntime bound, trimmed by a wake-up that does not
+  // preempt); false: 6.12's (protected while the pick's deadline stands).
+  bool eevdf_vprot;
 };
 
 const KernelRules& kernel_rules(KernelVersion k);
+
+// Sets the scenario's kernel; a preemption model the scenario does not give
+// becomes that kernel's default.
+void set_kernel(Scenario& sc, KernelVersion k);
+// Why the scenario's preemption model does not exist on its kernel ("" if it does).
+std::string preemption_error(const Scenario& sc);
 
 }  // namespace cmwqsim

@@ -25,9 +25,15 @@ enum class Scheduler { Fifo, Doc, Cfs, Eevdf };
 //    only where it blocks or calls cond_resched(); a user thread also on its
 //    return to user mode after the tick or a wake-up's interrupt.
 //  - Full (CONFIG_PREEMPT): every thread, as soon as need_resched is set.
-enum class Preemption { Voluntary, Full };
+//  - Lazy (CONFIG_PREEMPT_LAZY, 7.x): a fair wake-up or slice end sets the
+//    lazy flag, which a kernel thread ignores and cond_resched() does not
+//    honour; the next tick (or the slice-end hrtimer, HRTICK) turns it into
+//    need_resched, which preempts every thread at once. A user thread also
+//    honours the lazy flag on its return to user mode.
+// Each kernel has its own default (KernelRules::default_preemption).
+enum class Preemption { Voluntary, Full, Lazy };
 enum class Implementation { Cmwq, Legacy };
-enum class KernelVersion { V6_1, V6_12 };
+enum class KernelVersion { V6_1, V6_12, V7_3 };
 
 const char* to_string(Scheduler s);
 const char* to_string(Preemption p);
@@ -146,6 +152,7 @@ struct Scenario {
   Topology topology;
   Scheduler scheduler = Scheduler::Fifo;
   Preemption preemption = Preemption::Voluntary;
+  bool preemption_given = false;  // else the kernel's default (set_kernel())
   Implementation implementation = Implementation::Cmwq;
   KernelVersion kernel = KernelVersion::V6_1;
   int hz = 250;  // CONFIG_HZ: the scheduler tick (Debian's kernels: 250)

@@ -28,8 +28,16 @@ namespace cmwqsim::cli {
 Scenario load_for_cli(const std::string& file, const Overrides& o) {
   Scenario sc = load_scenario_file(file);
   if (!o.scheduler.empty()) scheduler_from_name(o.scheduler, sc.scheduler);
-  if (!o.preemption.empty()) preemption_from_name(o.preemption, sc.preemption);
-  if (!o.kernel.empty()) kernel_from_name(o.kernel, sc.kernel);
+  if (!o.preemption.empty()) {
+    preemption_from_name(o.preemption, sc.preemption);
+    sc.preemption_given = true;
+  }
+  if (!o.kernel.empty()) {
+    KernelVersion k;
+    kernel_from_name(o.kernel, k);
+    set_kernel(sc, k);
+  }
+  if (std::string why = preemption_error(sc); !why.empty()) throw ScenarioError("preemption", why);
   if (!o.implementation.empty()) implementation_from_name(o.implementation, sc.implementation);
   check_runnable(sc);
   static bool said = false;

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cmwqsim/kernel_rules.hpp"
 #include "cmwqsim/run.hpp"
 #include "io/trace_json.hpp"
 
@@ -40,7 +41,9 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
   if (!read_json(base + ".json", j)) return c;
   Scenario s = sc;
   scheduler_from_name(scheduler, s.scheduler);
-  kernel_from_name(kernel, s.kernel);
+  KernelVersion kv;
+  kernel_from_name(kernel, kv);
+  set_kernel(s, kv);
   // Simulate with the threshold the guest kernel really used.
   long long thresh = recorded_thresh_us(real_dir + "/" + kernel, sc.cpus);
   if (thresh >= 0) s.cpu_intensive_thresh_us = thresh;

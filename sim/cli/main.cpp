@@ -14,10 +14,12 @@ void add_overrides(CLI::App* cmd, Overrides& o) {
   cmd->add_option("--scheduler", o.scheduler, "Override the file's scheduler")
       ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
   cmd->add_option("--preemption", o.preemption,
-                  "Override the file's preemption model: voluntary (CONFIG_PREEMPT_VOLUNTARY) or full "
-                  "(CONFIG_PREEMPT); matters under cfs and eevdf")
-      ->check(CLI::IsMember({"voluntary", "full"}));
-  cmd->add_option("--kernel", o.kernel, "Override the file's kernel rules")->check(CLI::IsMember({"6.1", "6.12"}));
+                  "Override the file's preemption model: voluntary (CONFIG_PREEMPT_VOLUNTARY; 6.1, 6.12), full "
+                  "(CONFIG_PREEMPT) or lazy (CONFIG_PREEMPT_LAZY; 7.3); matters under cfs and eevdf. Default: "
+                  "the kernel's own (voluntary on 6.x, lazy on 7.3)")
+      ->check(CLI::IsMember({"voluntary", "full", "lazy"}));
+  cmd->add_option("--kernel", o.kernel, "Override the file's kernel rules: 6.1, 6.12 or 7.3")
+      ->check(CLI::IsMember({"6.1", "6.12", "7.3"}));
   cmd->add_option("--implementation", o.implementation, "Override the file's implementation")
       ->check(CLI::IsMember({"cmwq", "legacy"}));
 }

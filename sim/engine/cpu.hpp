@@ -1,5 +1,6 @@
 // One simulated CPU: its owner (running thread) and its run queue.
 #pragma once
+#include <cstdint>
 #include <memory>
 
 #include "engine/run_queue.hpp"
@@ -18,6 +19,8 @@ struct Cpu {
   Thread* owner = nullptr;             // running (or just picked to run)
   std::unique_ptr<RunQueue> rq;        // the CPU scheduler's policy
   bool tick_armed = false;
+  bool hrtick_armed = false;
+  std::int64_t hrtick_gen = 0;  // bumped to cancel the armed hrtick
 
   bool idle() const { return owner == nullptr && !rq->has_waiting(); }
 };

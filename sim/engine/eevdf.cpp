@@ -79,7 +79,9 @@ void EevdfRunQueue::update_curr(Ns now) {
   if (charge_curr(now) == 0) return;
   bool resched = update_deadline(*curr_);
   if (nr_running_ == 1) return;
-  if (resched || (!protect_slice(*curr_) && !entity_eligible(*curr_))) need_resched_ = true;
+  if (t_.protect_vprot ? resched || !protect_slice(*curr_)
+                       : resched || (!protect_slice(*curr_) && !entity_eligible(*curr_)))
+    resched_curr_lazy();
 }
 
 // place_entity(): at V minus the lag kept from the last dequeue, inflated for
@@ -187,16 +189,46 @@ SchedEntity* EevdfRunQueue::pick_next(Ns now) {
   if (se == nullptr) return nullptr;
   // set_next_entity(): RUN_TO_PARITY protects the new slice.
   tree_remove(*se);
-  se->vlag = se->deadline;
+  set_protect_slice(*se);
   start_running(*se, now);
   return se;
 }
 
-// check_preempt_wakeup_fair(): preempt if the woken entity is what pick_eevdf() picks.
+// set_protect_slice(): 6.12 marks the slice with vlag = deadline; 7.x sets
+// vprot, the deadline when every slice is the base slice (no custom slices here).
+void EevdfRunQueue::set_protect_slice(SchedEntity& se) {
+  if (t_.protect_vprot) se.vprot = se.deadline;
+  else se.vlag = se.deadline;
+}
+
+void EevdfRunQueue::update_protect_slice(SchedEntity& se) {
+  const Ns v = std::min(se.vruntime, avg_vruntime());
+  se.vprot = std::min(se.vprot, v + se.calc_delta_fair(t_.base_slice));
+}
+
+void EevdfRunQueue::cancel_protect_slice(SchedEntity& se) {
+  if (protect_slice(se)) se.vprot = se.vruntime;
+}
+
+std::optional<Ns> EevdfRunQueue::slice_left() const {
+  if (curr_ == nullptr) return std::nullopt;
+  return (curr_->deadline - curr_->vruntime) * curr_->weight / kNice0Load;
+}
+
+// check_preempt_wakeup_fair() (7.x: wakeup_preempt_fair()): preempt if the
+// woken entity is what pick_eevdf() picks; 7.x then cancels curr's
+// protection, or trims it when the woken entity does not preempt.
 void EevdfRunQueue::check_preempt_wakeup(SchedEntity& pse, Ns now) {
-  if (curr_ == nullptr || curr_ == &pse || need_resched_) return;
+  if (curr_ == nullptr || curr_ == &pse) return;
+  // 6.12 returns at once when need_resched is set; 7.x (PREEMPT_SHORT) does not.
+  if (!t_.protect_vprot && need_resched_) return;
   update_curr(now);
-  if (pick_eevdf() == &pse) need_resched_ = true;
+  if (pick_eevdf() == &pse) {
+    if (t_.protect_vprot) cancel_protect_slice(*curr_);
+    resched_curr_lazy();
+  } else if (t_.protect_vprot) {
+    update_protect_slice(*curr_);
+  }
 }
 
 // detach_task() -> dequeue_entity() without DEQUEUE_SLEEP: the lag is kept,

@@ -13,6 +13,14 @@ namespace cmwqsim::engine {
 struct EevdfTunables {
   Ns base_slice = 700'000;  // sysctl_sched_base_slice, scaled like the CFS sysctls
   Ns tick_nsec = 4'000'000; // TICK_NSEC: bounds the lag
+  // RUN_TO_PARITY's protection as in 7.x: set_protect_slice() protects the
+  // picked entity up to a vruntime (se->vprot, its deadline when all slices
+  // are equal), a wake-up that does not preempt trims it to one slice past
+  // min(vruntime, V) (update_protect_slice()), a preempting one cancels it;
+  // update_curr() reschedules once it is over. false: 6.12's, protected
+  // while the deadline the pick set stands, rescheduled once the slice ends
+  // or curr is unprotected and ineligible.
+  bool protect_vprot = false;
   static EevdfTunables for_cpus(int ncpus, int hz);
 };
 
@@ -29,6 +37,8 @@ class EevdfRunQueue : public RunQueue {
   void detach(SchedEntity& se, Ns now) override;
   void attach(SchedEntity& se, Ns now) override;
   std::vector<SchedEntity*> waiting() const override;
+  // hrtick_start_fair(): the time to curr's virtual deadline, in real time.
+  std::optional<Ns> slice_left() const override;
 
   // Exposed for tests.
   Ns avg_vruntime();  // V, the weighted average vruntime (updates zero_vruntime)
@@ -53,7 +63,12 @@ class EevdfRunQueue : public RunQueue {
   void tree_add(SchedEntity& se);     // __enqueue_entity()
   void tree_remove(SchedEntity& se);  // __dequeue_entity()
   void finish_dequeue(SchedEntity& se);
-  static bool protect_slice(const SchedEntity& se) { return se.vlag == se.deadline; }
+  bool protect_slice(const SchedEntity& se) const {
+    return t_.protect_vprot ? se.vruntime - se.vprot < 0 : se.vlag == se.deadline;
+  }
+  void set_protect_slice(SchedEntity& se);     // at a pick
+  void update_protect_slice(SchedEntity& se);  // a wake-up that does not preempt (7.x)
+  void cancel_protect_slice(SchedEntity& se);  // a wake-up that preempts (7.x)
 
   EevdfTunables t_;
   std::set<SchedEntity*, ByDeadline> tree_;

@@ -41,10 +41,14 @@ sg4::Engine* sg_engine() {
   return e;
 }
 
-std::unique_ptr<RunQueue> make_run_queue(Scheduler s, int ncpus, int hz) {
+std::unique_ptr<RunQueue> make_run_queue(Scheduler s, int ncpus, int hz, const SchedFeatures& f) {
   switch (s) {
     case Scheduler::Cfs: return std::make_unique<CfsRunQueue>(CfsTunables::for_cpus(ncpus));
-    case Scheduler::Eevdf: return std::make_unique<EevdfRunQueue>(EevdfTunables::for_cpus(ncpus, hz));
+    case Scheduler::Eevdf: {
+      EevdfTunables t = EevdfTunables::for_cpus(ncpus, hz);
+      t.protect_vprot = f.eevdf_vprot;
+      return std::make_unique<EevdfRunQueue>(t);
+    }
     default: return std::make_unique<FifoRunQueue>();
   }
 }
@@ -60,15 +64,35 @@ class Machine::Tick : public Handler {
   Machine& m_;
 };
 
-Machine::Machine(int ncpus, Scheduler sched, int hz, Trace& trace, Preemption preemption)
-    : trace_(trace), sched_(sched), preemption_(preemption), tick_ns_(1'000'000'000 / hz), tick_(std::make_unique<Tick>(*this)) {
+// The HRTICK hrtimer of each CPU; arg: cpu | generation << 16.
+class Machine::Hrtick : public Handler {
+ public:
+  explicit Hrtick(Machine& m) : m_(m) {}
+  void fire(std::int64_t arg) override {
+    Cpu& c = m_.cpus_.at(static_cast<std::size_t>(arg & 0xffff));
+    if ((arg >> 16) == c.hrtick_gen) m_.on_hrtick(c.id);
+  }
+
+ private:
+  Machine& m_;
+};
+
+Machine::Machine(int ncpus, Scheduler sched, int hz, Trace& trace, Preemption preemption, SchedFeatures features)
+    : trace_(trace),
+      sched_(sched),
+      preemption_(preemption),
+      features_(features),
+      tick_ns_(1'000'000'000 / hz),
+      tick_(std::make_unique<Tick>(*this)),
+      hrtick_(std::make_unique<Hrtick>(*this)) {
   sg_engine();
   auto* zone = sg4::create_full_zone("machine");
   cpus_.resize(ncpus);
   for (int i = 0; i < ncpus; ++i) {
     cpus_[i].id = i;
     cpus_[i].host = zone->create_host("cpu" + std::to_string(i), 1.0);  // 1 flop/s: 1 s = 1 ns
-    cpus_[i].rq = make_run_queue(sched, ncpus, hz);
+    cpus_[i].rq = make_run_queue(sched, ncpus, hz, features);
+    cpus_[i].rq->set_lazy(preemption == Preemption::Lazy);
   }
   zone->seal();
 }
@@ -141,12 +165,42 @@ void Machine::record_wakeup(Thread& t, int cpu) {
 void Machine::hand_cpu(Cpu& c, SchedEntity* next, Thread* prev, char prev_state) {
   c.owner = next != nullptr ? next->thread : nullptr;
   record_switch(c.id, prev, prev_state, c.owner);
+  hrtick_cancel(c);  // __schedule(): hrtick_clear()
   if (next == nullptr) return;
   stamp_cfs_tasks(*next);
   next->thread->on_cpu_ = true;
   next->thread->on_cpu_since_ = now_;
   resume_at(now_, *next->thread);
   arm_tick(c);
+  hrtick_start(c);  // set_next_task_fair()
+}
+
+// hrtick_start_fair(): with others queued, an hrtimer for the end of the
+// running task's slice; a slice already over reschedules at once.
+void Machine::hrtick_start(Cpu& c) {
+  if (!features_.hrtick || !fair() || c.owner == nullptr || c.hrtick_armed || nr_running(c) < 2) return;
+  std::optional<Ns> left = c.rq->slice_left();
+  if (!left) return;
+  if (*left < 0) {
+    c.rq->resched_curr();
+    return;
+  }
+  c.hrtick_armed = true;
+  queue_.push(now_ + *left, EvClass::Timer, 2 * ncpus() + c.id, nullptr, hrtick_.get(),
+              c.id | (c.hrtick_gen << 16));
+}
+
+// hrtick(): task_tick(queued = 1): account the slice, then resched_curr()
+// (the full flag, even under PREEMPT_LAZY), honoured at once where allowed.
+void Machine::on_hrtick(int cpu) {
+  Cpu& c = cpus_.at(cpu);
+  c.hrtick_armed = false;
+  if (c.owner == nullptr || c.owner->state_ != Thread::State::Running) return;
+  c.rq->tick(now_);
+  c.rq->resched_curr();
+  current_cpu_ = cpu;
+  current_thread_ = -1;
+  preempt_if_needed(c);
 }
 
 void Machine::arm_tick(Cpu& c) {
@@ -162,6 +216,7 @@ void Machine::on_tick(int cpu) {
   c.tick_armed = false;
   if (c.owner == nullptr) return;
   if (c.owner->state_ == Thread::State::Running) {
+    c.rq->upgrade_lazy();  // sched_tick(): TIF_NEED_RESCHED_LAZY becomes TIF_NEED_RESCHED
     c.rq->tick(now_);
     current_cpu_ = cpu;
     current_thread_ = -1;
@@ -180,12 +235,20 @@ void Machine::on_tick(int cpu) {
 // stays set for the thread's next preemption point.
 void Machine::preempt_if_needed(Cpu& c) {
   Thread* t = c.owner;
-  if (t == nullptr || !t->in_burn_ || t->burn_end_ <= now_ || !c.rq->need_resched() || !t->preemptible()) return;
+  if (t == nullptr || !t->in_burn_ || t->burn_end_ <= now_ || !must_preempt(c, *t)) return;
   if (!switch_out_runnable(c, *t)) return;
   ++t->resume_gen_;  // cancels the pending end of the burn
   t->in_burn_ = false;
   t->burn_left_ = t->burn_end_ - now_;
   t->on_burn_preempted(now_ - t->burn_start_);
+}
+
+// A user thread is switched out on its return to user mode when either
+// flag is set; a kernel thread only under full or lazy preemption, and
+// only for TIF_NEED_RESCHED.
+bool Machine::must_preempt(const Cpu& c, const Thread& t) const {
+  if (t.user_) return c.rq->need_resched();
+  return preemption_ != Preemption::Voluntary && c.rq->need_resched_full();
 }
 
 // __schedule(SM_PREEMPT) for c's running thread t, need_resched consumed: the
@@ -227,6 +290,7 @@ bool Machine::wake(Thread& t, int hint_cpu) {
     hand_cpu(c, c.rq->pick_next(now_));
   } else {
     c.rq->check_preempt_wakeup(t.se_, now_);
+    hrtick_start(c);  // enqueue_task_fair(): hrtick_update()
     preempt_if_needed(c);
   }
   return true;

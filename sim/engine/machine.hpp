@@ -34,9 +34,17 @@
 
 namespace cmwqsim::engine {
 
+// Scheduler features that differ between kernels (the model maps each
+// kernel's KernelRules onto these).
+struct SchedFeatures {
+  bool hrtick = false;        // HRTICK: an hrtimer ends the running fair task's slice
+  bool eevdf_vprot = false;   // EEVDF's 7.x slice protection (EevdfTunables::protect_vprot)
+};
+
 class Machine {
  public:
-  Machine(int ncpus, Scheduler sched, int hz, Trace& trace, Preemption preemption = Preemption::Voluntary);
+  Machine(int ncpus, Scheduler sched, int hz, Trace& trace, Preemption preemption = Preemption::Voluntary,
+          SchedFeatures features = {});
   ~Machine();
 
   Ns now() const { return now_; }
@@ -104,6 +112,13 @@ class Machine {
   void record_wakeup(Thread& t, int cpu);
   void arm_tick(Cpu& c);
   void preempt_if_needed(Cpu& c);
+  // May the running thread t be switched out in the middle of a burn now?
+  bool must_preempt(const Cpu& c, const Thread& t) const;
+  // HRTICK (hrtick_start_fair(), hrtick_update(), hrtick_clear(), hrtick()).
+  class Hrtick;
+  void hrtick_start(Cpu& c);
+  void hrtick_cancel(Cpu& c) { ++c.hrtick_gen; c.hrtick_armed = false; }
+  void on_hrtick(int cpu);
   bool switch_out_runnable(Cpu& c, Thread& t);
   void on_tick(int cpu);
   bool uses_ticks() const { return ticks_wanted_ || sched_ == Scheduler::Cfs || sched_ == Scheduler::Eevdf; }
@@ -111,6 +126,7 @@ class Machine {
   Trace& trace_;
   Scheduler sched_;
   Preemption preemption_;
+  SchedFeatures features_;
   Ns tick_ns_;
   Ns switch_cost_ = 0;
   bool ticks_wanted_ = false;
@@ -128,6 +144,7 @@ class Machine {
   Baton driver_;
   std::vector<Thread*> threads_;
   std::unique_ptr<Tick> tick_;
+  std::unique_ptr<Hrtick> hrtick_;
   std::function<void()> after_event_;
   std::exception_ptr failure_;
 };

@@ -6,6 +6,7 @@
 #pragma once
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <vector>
 
 #include "engine/sched_entity.hpp"
@@ -40,9 +41,25 @@ class RunQueue {
   // sleepers left out), for load balancing.
   virtual std::vector<SchedEntity*> waiting() const = 0;
 
+  // The time until the running entity's slice ends, for HRTICK
+  // (hrtick_start_fair()); nullopt: the policy has no slices.
+  virtual std::optional<Ns> slice_left() const { return std::nullopt; }
+
   SchedEntity* curr() const { return curr_; }
-  bool need_resched() const { return need_resched_; }
-  void clear_need_resched() { need_resched_ = false; }
+  // TIF_NEED_RESCHED or, under PREEMPT_LAZY, TIF_NEED_RESCHED_LAZY: what a
+  // schedule() or a return to user mode honours.
+  bool need_resched() const { return need_resched_ || need_resched_lazy_; }
+  // TIF_NEED_RESCHED alone: what preempts a kernel thread (and cond_resched()).
+  bool need_resched_full() const { return need_resched_; }
+  void clear_need_resched() { need_resched_ = need_resched_lazy_ = false; }
+  // resched_curr().
+  void resched_curr() { need_resched_ = true; }
+  // PREEMPT_LAZY: a fair wake-up or slice end only sets the lazy flag
+  // (resched_curr_lazy()); the tick upgrades it (sched_tick()).
+  void set_lazy(bool lazy) { lazy_ = lazy; }
+  void upgrade_lazy() {
+    if (need_resched_lazy_) need_resched_ = true;
+  }
 
  protected:
   // update_curr()'s accounting: charge curr the CPU time since exec_start,
@@ -63,8 +80,16 @@ class RunQueue {
     se.prev_sum_exec_runtime = se.sum_exec_runtime;
   }
 
+  // resched_curr_lazy(): the lazy flag under PREEMPT_LAZY, else resched_curr().
+  void resched_curr_lazy() {
+    if (lazy_) need_resched_lazy_ = true;
+    else need_resched_ = true;
+  }
+
   SchedEntity* curr_ = nullptr;
   bool need_resched_ = false;
+  bool need_resched_lazy_ = false;
+  bool lazy_ = false;
 };
 
 // Strict FIFO: the spec's model. Never asks the running thread to yield.

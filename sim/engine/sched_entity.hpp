@@ -27,6 +27,7 @@ struct SchedEntity {
   Ns deadline = 0;      // EEVDF
   Ns vlag = 0;          // EEVDF (also the RUN_TO_PARITY marker)
   Ns slice = 0;         // EEVDF
+  Ns vprot = 0;         // EEVDF 7.x: protected up to this vruntime (RUN_TO_PARITY)
   bool rel_deadline = false;
   bool delayed = false;  // EEVDF DELAY_DEQUEUE: asleep but still queued
   Ns sum_exec_runtime = 0;

@@ -25,7 +25,6 @@ void Thread::fire(std::int64_t arg) {
   if (arg == kSleepEnd) on_sleep_end();
 }
 
-bool Thread::preemptible() const { return user_ || m_.preemption() == Preemption::Full; }
 
 // A burn runs until its end, unless an interrupt preempts the thread
 // (Machine::preempt_if_needed()): then the rest runs once the thread is
@@ -33,8 +32,9 @@ bool Thread::preemptible() const { return user_ || m_.preemption() == Preemption
 void Thread::burn(Ns ns) {
   if (!on_cpu_) acquire_cpu();  // only the doc scheduler runs threads off-CPU
   // A need_resched set meanwhile (e.g. by our own wake-up of a thread) is
-  // honoured here: preempt_enable() in the kernel, the return to user mode.
-  if (preemptible()) cond_resched();
+  // honoured here where allowed: preempt_enable() in the kernel, the return
+  // to user mode.
+  if (on_cpu_ && m_.must_preempt(m_.cpu(cpu_), *this)) resched();
   for (;;) {
     on_burn(m_.now(), ns);
     if (ns <= 0) return;
@@ -81,10 +81,15 @@ void Thread::block() {
 
 // cond_resched(): a preemption, not a sleep: the thread stays runnable and
 // the scheduler hooks (wq_worker_sleeping/running) do not run.
+// Only TIF_NEED_RESCHED counts: under PREEMPT_LAZY the lazy flag waits for
+// the tick (and cond_resched() is a no-op there anyway).
 void Thread::cond_resched() {
-  if (!on_cpu_) return;
-  Cpu& c = m_.cpu(cpu_);
-  if (!c.rq->need_resched() || !m_.switch_out_runnable(c, *this)) return;
+  if (on_cpu_ && m_.cpu(cpu_).rq->need_resched_full()) resched();
+}
+
+// schedule() from a preemption point: the policy picks again.
+void Thread::resched() {
+  if (!m_.switch_out_runnable(m_.cpu(cpu_), *this)) return;
   m_.run_events(baton_);  // until picked again
   switched_in();
 }

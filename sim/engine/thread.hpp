@@ -91,8 +91,6 @@ class Thread : public Handler {
   // A user thread: its burns run in user mode, which the return from an
   // interrupt (the tick, a wake-up) preempts under any preemption model.
   void set_user(bool u) { user_ = u; }
-  // May an interrupt switch the thread out in the middle of a burn?
-  bool preemptible() const;
   // What trace viewers group the thread under ("cpu0 pool", "tasks", ...).
   void set_group(std::string g) { group_ = std::move(g); }
   const std::string& group() const { return group_; }
@@ -107,6 +105,7 @@ class Thread : public Handler {
  private:
   friend class Machine;
   void acquire_cpu();
+  void resched();
   void release_cpu(char state);  // state: the prev_state sched_switch reports
   void switched_in();  // pays the context-switch cost
 

@@ -69,9 +69,21 @@ const char* to_string(Scheduler s) {
     default: return "fifo";
   }
 }
-const char* to_string(Preemption p) { return p == Preemption::Full ? "full" : "voluntary"; }
+const char* to_string(Preemption p) {
+  switch (p) {
+    case Preemption::Full: return "full";
+    case Preemption::Lazy: return "lazy";
+    default: return "voluntary";
+  }
+}
 const char* to_string(Implementation i) { return i == Implementation::Legacy ? "legacy" : "cmwq"; }
-const char* to_string(KernelVersion k) { return k == KernelVersion::V6_12 ? "6.12" : "6.1"; }
+const char* to_string(KernelVersion k) {
+  switch (k) {
+    case KernelVersion::V6_12: return "6.12";
+    case KernelVersion::V7_3: return "7.3";
+    default: return "6.1";
+  }
+}
 
 bool scheduler_from_name(const std::string& s, Scheduler& out) {
   if (s == "fifo") out = Scheduler::Fifo;
@@ -84,6 +96,7 @@ bool scheduler_from_name(const std::string& s, Scheduler& out) {
 bool preemption_from_name(const std::string& s, Preemption& out) {
   if (s == "voluntary") out = Preemption::Voluntary;
   else if (s == "full") out = Preemption::Full;
+  else if (s == "lazy") out = Preemption::Lazy;
   else return false;
   return true;
 }
@@ -96,6 +109,7 @@ bool implementation_from_name(const std::string& s, Implementation& out) {
 bool kernel_from_name(const std::string& s, KernelVersion& out) {
   if (s == "6.1") out = KernelVersion::V6_1;
   else if (s == "6.12") out = KernelVersion::V6_12;
+  else if (s == "7.3") out = KernelVersion::V7_3;
   else return false;
   return true;
 }

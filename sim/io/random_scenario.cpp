@@ -108,6 +108,8 @@ std::string random_scenario(std::uint64_t seed) {
                                      {"from", pick(0, 1000)}, {"until", pick(1000, 8000)}}});
   if (chance(30)) sc["preemption"] = "full";
   if (sc.contains("tasks") && chance(50)) sc["tasks"][0]["kthread"] = true;
+  // 7.3 (lazy preemption unless full was drawn, HRTICK), drawn last as well.
+  if (chance(20)) sc["kernel"] = "7.3";
   return sc.dump(1);
 }
 

@@ -2,6 +2,7 @@
 #include <functional>
 #include <map>
 
+#include "cmwqsim/kernel_rules.hpp"
 #include "io/json_reader.hpp"
 #include "io/program_parse.hpp"
 #include "io/text_file.hpp"
@@ -215,11 +216,12 @@ Scenario parse_scenario_text(const std::string& text) {
   io::parse_topology(top, sc);
   sc.scheduler =
       enum_field(top, "scheduler", Scheduler::Fifo, scheduler_from_name, {"fifo", "doc", "cfs", "eevdf"});
-  sc.preemption =
-      enum_field(top, "preemption", Preemption::Voluntary, preemption_from_name, {"voluntary", "full"});
+  sc.preemption_given = top.has("preemption");
+  sc.preemption = enum_field(top, "preemption", Preemption::Voluntary, preemption_from_name, {"voluntary", "full", "lazy"});
   sc.implementation =
       enum_field(top, "implementation", Implementation::Cmwq, implementation_from_name, {"cmwq", "legacy"});
-  sc.kernel = enum_field(top, "kernel", KernelVersion::V6_1, kernel_from_name, {"6.1", "6.12"});
+  set_kernel(sc, enum_field(top, "kernel", KernelVersion::V6_1, kernel_from_name, {"6.1", "6.12", "7.3"}));
+  if (std::string why = preemption_error(sc); !why.empty()) top.fail("preemption", why);
   if (top.has("hz")) {
     sc.hz = static_cast<int>(top.integer("hz", 100, 1000, 250));
     if (sc.hz != 100 && sc.hz != 250 && sc.hz != 300 && sc.hz != 1000)

@@ -23,6 +23,11 @@ KernelRules v6_1() {
   r.rescuer_one_at_a_time = false;
   r.rescuer_kworker_name = false;
   r.activate_trace_has_function = false;
+  r.default_preemption = Preemption::Voluntary;
+  r.has_voluntary_preemption = true;
+  r.has_lazy_preemption = false;
+  r.hrtick = false;
+  r.eevdf_vprot = false;
   return r;
 }
 
@@ -42,16 +47,51 @@ KernelRules v6_12() {
   r.rescuer_one_at_a_time = true;
   r.rescuer_kworker_name = true;
   r.activate_trace_has_function = true;
+  r.default_preemption = Preemption::Voluntary;
+  r.has_voluntary_preemption = true;
+  r.has_lazy_preemption = false;
+  r.hrtick = false;
+  r.eevdf_vprot = false;
   return r;
 }
 
+// Debian 7.3.4: 6.12's workqueue rules with 7.x's limits and defaults; the
+// lazy preemption model and HRTICK.
+KernelRules v7_3() {
+  KernelRules r = v6_12();
+  r.version = KernelVersion::V7_3;
+  r.wq_max_active = 2048;
+  r.wq_dfl_active = 1024;
+  r.default_preemption = Preemption::Lazy;
+  r.has_voluntary_preemption = false;
+  r.has_lazy_preemption = true;
+  r.hrtick = true;
+  r.eevdf_vprot = true;
+  return r;
+}
 }  // namespace
 
 const KernelRules& kernel_rules(KernelVersion k) {
-  static const KernelRules rows[] = {v6_1(), v6_12()};
+  static const KernelRules rows[] = {v6_1(), v6_12(), v7_3()};
   for (const KernelRules& r : rows)
     if (r.version == k) return r;
   return rows[0];
+}
+
+void set_kernel(Scenario& sc, KernelVersion k) {
+  sc.kernel = k;
+  if (!sc.preemption_given) sc.preemption = kernel_rules(k).default_preemption;
+}
+
+std::string preemption_error(const Scenario& sc) {
+  const KernelRules& r = kernel_rules(sc.kernel);
+  if (sc.preemption == Preemption::Voluntary && !r.has_voluntary_preemption)
+    return std::string("voluntary preemption does not exist on ") + to_string(sc.kernel) +
+           " (x86 offers only full and lazy since PREEMPT_LAZY)";
+  if (sc.preemption == Preemption::Lazy && !r.has_lazy_preemption)
+    return std::string("lazy preemption does not exist on ") + to_string(sc.kernel) +
+           " (PREEMPT_LAZY arrived in 6.13; voluntary and full are allowed)";
+  return "";
 }
 
 }  // namespace cmwqsim

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cmwqsim/kernel_rules.hpp"
 #include "cmwqsim/run.hpp"
 #include "engine/machine.hpp"
 #include "model/background.hpp"
@@ -14,7 +15,11 @@ namespace cmwqsim {
 Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   Trace trace = Trace::of(sc);
 
-  engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace, sc.preemption);
+  const KernelRules& rules = kernel_rules(sc.kernel);
+  engine::SchedFeatures features;
+  features.hrtick = rules.hrtick;
+  features.eevdf_vprot = rules.eevdf_vprot;
+  engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace, sc.preemption, features);
   const Overheads costs = effective_overheads(sc);
   m.set_context_switch_cost(costs.context_switch);
   model::KThread::set_work_start_cost(costs.work_start);

@@ -1,6 +1,7 @@
 // The engine alone: threads on one CPU's FIFO run queue, under both schedulers.
 #include <catch2/catch.hpp>
 
+#include "engine/eevdf.hpp"
 #include "engine/machine.hpp"
 #include "engine/isolate.hpp"
 
@@ -64,4 +65,44 @@ TEST_CASE("doc: bookkeeping runs at once; only burns wait for the CPU") {
   // All three start at 0; burns go FIFO 0-10, 10-20, 20-30. a's sleep ends
   // at 15 and it runs at once (its next burn waits until 30).
   CHECK(run_three(Scheduler::Doc) == "a@0 b@0 c@0 a'@15 b'@25 c'@35 ");
+}
+
+using cmwqsim::engine::EevdfRunQueue;
+using cmwqsim::engine::EevdfTunables;
+using cmwqsim::engine::SchedEntity;
+
+TEST_CASE("PREEMPT_LAZY: a fair resched sets only the lazy flag until the tick upgrades it") {
+  EevdfRunQueue rq(EevdfTunables::for_cpus(1, 250));
+  rq.set_lazy(true);
+  SchedEntity a, b;
+  rq.enqueue(a, 0, false);
+  REQUIRE(rq.pick_next(0) == &a);
+  rq.enqueue(b, 0, false);
+  rq.tick(1'000'000);  // a's 0.7 ms slice is over: resched_curr_lazy()
+  CHECK(rq.need_resched());
+  CHECK_FALSE(rq.need_resched_full());  // a kernel thread keeps running
+  rq.upgrade_lazy();                    // sched_tick(): TIF_NEED_RESCHED_LAZY -> TIF_NEED_RESCHED
+  CHECK(rq.need_resched_full());
+  rq.clear_need_resched();
+  CHECK_FALSE(rq.need_resched());
+  // Without lazy mode the same slice end is a full resched at once.
+  EevdfRunQueue full(EevdfTunables::for_cpus(1, 250));
+  SchedEntity c, d;
+  full.enqueue(c, 0, false);
+  REQUIRE(full.pick_next(0) == &c);
+  full.enqueue(d, 0, false);
+  full.tick(1'000'000);
+  CHECK(full.need_resched_full());
+}
+
+TEST_CASE("EEVDF 7.x: slice_left() is the time to curr's virtual deadline") {
+  EevdfTunables t = EevdfTunables::for_cpus(2, 250);
+  t.protect_vprot = true;
+  EevdfRunQueue rq(t);
+  SchedEntity a, b;
+  rq.enqueue(a, 0, false);
+  REQUIRE(rq.pick_next(0) == &a);
+  CHECK(rq.slice_left() == Ns{1'400'000});  // a fresh 1.4 ms slice on 2 CPUs
+  rq.enqueue(b, 500'000, false);            // charges a 0.5 ms
+  CHECK(rq.slice_left() == Ns{900'000});
 }
