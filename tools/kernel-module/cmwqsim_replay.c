@@ -15,6 +15,10 @@
  * The run starts on a scheduler tick (a jiffies change), one tick after the
  * module loads, so that the guest's ticks fall where the simulator's do:
  * at whole multiples of 1/HZ.
+ *
+ * Builds for 6.1, 6.12 and 7.3: hrtimer_setup() replaces hrtimer_init()
+ * (gone in 7.x), and bound workqueues get WQ_PERCPU where it exists (7.x
+ * warns about, and then sets, a workqueue with neither it nor WQ_UNBOUND).
  */
 #include <linux/hrtimer.h>
 #include <linux/kernel.h>
@@ -25,7 +29,14 @@
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/version.h>
 #include <linux/workqueue.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+#define CMWQSIM_WQ_PERCPU WQ_PERCPU	/* an enum, hence the version test */
+#else
+#define CMWQSIM_WQ_PERCPU 0
+#endif
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("cmwq-sim scenario replay");
@@ -202,6 +213,8 @@ static int parse_spec(char *s)
 			if (kstrtoul(f[2], 16, &flags) || kstrtoint(f[3], 10, &max_active) ||
 			    kstrtoint(f[4], 10, &ordered))
 				return -EINVAL;
+			if (!ordered && !(flags & WQ_UNBOUND))
+				flags |= CMWQSIM_WQ_PERCPU;
 			wqs[nwq] = ordered ? alloc_ordered_workqueue("%s", flags, f[1])
 					   : alloc_workqueue("%s", flags, max_active, f[1]);
 			if (!wqs[nwq])
@@ -254,8 +267,12 @@ static int __init replay_init(void)
 		goto out;
 	}
 	for (i = 0; i < nacts; i++) {
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+		hrtimer_setup(&acts[i].timer, act_fire, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_PINNED);
+#else
 		hrtimer_init(&acts[i].timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_PINNED);
 		acts[i].timer.function = act_fire;
+#endif
 	}
 	timers_left = nacts;
 	/* Start on a tick, one tick from now, so that every timer is armed first. */
