@@ -33,9 +33,10 @@ std::vector<std::string> json_files(const std::string& dir) {
   return out;
 }
 
-const std::vector<std::string> kKernels = {"6.1", "6.12"};
+// The kernels with recorded traces, in version order.
+std::vector<std::string> kKernels;
 // Each kernel's own scheduler, as Debian builds it.
-const std::map<std::string, std::string> kOwnScheduler = {{"6.1", "cfs"}, {"6.12", "eevdf"}};
+const std::map<std::string, std::string> kOwnScheduler = {{"6.1", "cfs"}, {"6.12", "eevdf"}, {"7.3", "eevdf"}};
 
 using Cells = std::map<std::string, std::map<std::string, std::map<std::string, FidelityCell>>>;  // file, sched, kernel
 using Counts = std::map<std::string, std::map<std::string, int>>;                                // sched, kernel
@@ -108,7 +109,8 @@ void random_report(std::ostream& md, const FidelityArgs& a, const std::string& r
     }
     md << "\n";
   }
-  md << "\nBold: each kernel's own scheduler (`cfs` on 6.1, `eevdf` on 6.12).\n\n";
+  md << "\nBold: each kernel's own scheduler (`cfs` on 6.1, `eevdf` on 6.12 and 7.3), under the kernel's own "
+     << "preemption model (voluntary on 6.x, lazy on 7.3).\n\n";
   // Misses grouped by the first event where the simulation parts from the
   // recorded run that agrees longest.
   std::map<std::string, std::map<std::string, std::map<std::string, int>>> causes;  // cause, sched, kernel
@@ -165,6 +167,12 @@ int cmd_fidelity(const FidelityArgs& a) {
     rule.match.queue = false;
     rule.any_run = true;
   }
+  kKernels.clear();
+  for (const char* k : {"6.1", "6.12", "7.3"})
+    if (DIR* d = opendir((real + "/" + k).c_str())) {
+      closedir(d);
+      kKernels.push_back(k);
+    }
   Counts matched, total;
   Cells cells;
   std::vector<std::string> files = json_files(a.scenarios_dir);
