@@ -70,6 +70,16 @@ struct KernelRules {
   // it in 7.x (a vruntime bound, trimmed by a wake-up that does not
   // preempt); false: 6.12's (protected while the pick's deadline stands).
   bool eevdf_vprot;
+  // entity_lag()'s bound is the largest queued slice plus a tick (6.12: the
+  // larger of two slices and a tick); update_entity_lag() keeps a delayed
+  // sleeper's lag from growing.
+  bool eevdf_lag_slice_plus_tick;
+  // newidle_balance() (sched_balance_newidle()) before a CPU goes idle.
+  // Both kernels throw NI_RANDOM's dice first; 6.x's odds follow recent
+  // successes, which in these mostly idle guests keeps it from running
+  // (modelled as never); 7.3's NI_RATE adds the time since the last call, so
+  // a rarely called newidle balance almost always runs (modelled as always).
+  bool newidle_balance;
 };
 
 const KernelRules& kernel_rules(KernelVersion k);

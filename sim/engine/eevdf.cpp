@@ -58,10 +58,19 @@ bool EevdfRunQueue::vruntime_eligible(Ns v) const {
   return avg >= static_cast<__int128>(v - zero_vruntime_) * load;
 }
 
-// entity_lag(): V - v, bounded by max(2 slices, a tick) of the entity's vtime.
+// entity_lag(): V - v, bounded by max(2 slices, a tick) of the entity's vtime
+// (7.x: the largest queued slice plus a tick; every slice is the base slice here).
 Ns EevdfRunQueue::entity_lag(Ns avruntime, const SchedEntity& se) const {
-  Ns limit = se.calc_delta_fair(std::max<Ns>(2 * se.slice, t_.tick_nsec));
+  Ns limit = se.calc_delta_fair(t_.lag_7x ? t_.base_slice + t_.tick_nsec : std::max<Ns>(2 * se.slice, t_.tick_nsec));
   return std::clamp(avruntime - se.vruntime, -limit, limit);
+}
+
+// update_entity_lag(); 7.x keeps a delayed sleeper's lag from growing, and
+// below 0 (DELAY_ZERO).
+void EevdfRunQueue::update_entity_lag(SchedEntity& se) {
+  Ns vlag = entity_lag(avg_vruntime(), se);
+  if (t_.lag_7x && se.delayed) vlag = std::min<Ns>(std::max(vlag, se.vlag), 0);
+  se.vlag = vlag;
 }
 
 // update_deadline(): a new slice once the virtual deadline is reached.

@@ -21,6 +21,10 @@ struct EevdfTunables {
   // while the deadline the pick set stands, rescheduled once the slice ends
   // or curr is unprotected and ineligible.
   bool protect_vprot = false;
+  // entity_lag() and update_entity_lag() as in 7.x: the lag is bounded by
+  // the largest queued slice plus a tick (6.12: the larger of two slices and
+  // a tick), and a delayed sleeper's lag never grows (nor above 0, DELAY_ZERO).
+  bool lag_7x = false;
   static EevdfTunables for_cpus(int ncpus, int hz);
 };
 
@@ -56,7 +60,7 @@ class EevdfRunQueue : public RunQueue {
   Ns key(const SchedEntity& se) const { return se.vruntime - zero_vruntime_; }
   bool vruntime_eligible(Ns v) const;
   Ns entity_lag(Ns avruntime, const SchedEntity& se) const;
-  void update_entity_lag(SchedEntity& se) { se.vlag = entity_lag(avg_vruntime(), se); }
+  void update_entity_lag(SchedEntity& se);
   bool update_deadline(SchedEntity& se);
   void update_curr(Ns now);
   void place_entity(SchedEntity& se, bool initial);

@@ -47,6 +47,7 @@ std::unique_ptr<RunQueue> make_run_queue(Scheduler s, int ncpus, int hz, const S
     case Scheduler::Eevdf: {
       EevdfTunables t = EevdfTunables::for_cpus(ncpus, hz);
       t.protect_vprot = f.eevdf_vprot;
+      t.lag_7x = f.eevdf_lag_7x;
       return std::make_unique<EevdfRunQueue>(t);
     }
     default: return std::make_unique<FifoRunQueue>();

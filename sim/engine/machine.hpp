@@ -39,6 +39,8 @@ namespace cmwqsim::engine {
 struct SchedFeatures {
   bool hrtick = false;        // HRTICK: an hrtimer ends the running fair task's slice
   bool eevdf_vprot = false;   // EEVDF's 7.x slice protection (EevdfTunables::protect_vprot)
+  bool eevdf_lag_7x = false;  // EEVDF's 7.x lag bound (EevdfTunables::lag_7x)
+  bool newidle_balance = false;  // a CPU going idle pulls a task first
 };
 
 class Machine {
@@ -103,6 +105,7 @@ class Machine {
   int wake_affine(int this_cpu, int prev_cpu) const;
   int select_idle_sibling(Thread& t, int prev, int target);
   bool pull_one_task(Cpu& c);
+  SchedEntity* newidle_balance(Cpu& c);
   void nohz_idle_balance(Cpu& busy);
   void stamp_cfs_tasks(SchedEntity& se) { se.cfs_tasks_stamp = ++cfs_tasks_seq_; }
   // Gives the CPU to `next` (nullptr: the CPU goes idle); `prev` (nullptr:

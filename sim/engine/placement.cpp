@@ -1,6 +1,6 @@
 // Where the fair class runs a thread that may run on several CPUs (unbound
-// kworkers and rescuers; kernel/sched/fair.c of Debian's 6.1 and 6.12, the
-// same rules in both): the wake-up CPU, select_task_rq_fair(), and the idle
+// kworkers and rescuers; kernel/sched/fair.c of Debian's 6.1, 6.12 and 7.3,
+// the same rules in the three): the wake-up CPU, select_task_rq_fair(), and the idle
 // balancing that moves a waiting task to an idle CPU at the tick,
 // nohz_balancer_kick() and nohz_idle_balance() (6.12 renames the balancing
 // functions sched_balance_*). Per-CPU kworkers never move.
@@ -8,18 +8,20 @@
 // The machine is one LLC with one MC sched domain (no SMT, one NUMA node as
 // far as the scheduler goes), as the QEMU guests of the validation corpus.
 //
-// Not modelled:
-//  - PELT: wake_affine_weight() compares run-queue lengths in its place;
-//  - SIS_UTIL's limit on the idle scan;
-//  - the balance intervals and rate limits (an idle CPU pulls at the next
-//    tick of an overloaded CPU);
-//  - newidle balancing. Both Debian kernels gate newidle_balance() (6.12:
-//    sched_balance_newidle()) with NI_RANDOM's dice, which runs it in
-//    proportion to how often it pulled lately; in these mostly idle guests it
-//    seldom runs, and the random corpus's traces mostly show a waiting
-//    unbound worker moved at the next tick, not when a CPU goes idle. Running
-//    it every time scored worse (cfs vs 6.1 100/120 against 105, eevdf vs
-//    6.12 101 against 103).
+// Newidle balancing (a CPU about to go idle pulls a task first) is a kernel
+// rule (SchedFeatures::newidle_balance): both Debian kernels throw NI_RANDOM's
+// dice before it; 6.x's odds follow its recent successes, so in these mostly
+// idle guests it seldom runs, and the random corpus's 6.x traces mostly show
+// a waiting unbound worker moved at the next tick (running it every time
+// scored worse: cfs vs 6.1 100/120 against 105, eevdf vs 6.12 101 against
+// 103); 7.3's NI_RATE adds the time since the last call, so it runs (93/120
+// against 90 without it).
+//
+// Not modelled: PELT (wake_affine_weight() compares run-queue lengths in its
+// place), SIS_UTIL's limit on the idle scan, the balance intervals and rate
+// limits (an idle CPU pulls at the next tick of an overloaded CPU), and
+// 7.x's first pass of can_migrate_task() that skips tasks not eligible on
+// their own run queue.
 #include <algorithm>
 
 #include "engine/machine.hpp"
@@ -127,6 +129,14 @@ bool Machine::pull_one_task(Cpu& c) {
   c.rq->attach(*pick, now_);
   pick->exec_start = 0;
   return true;
+}
+
+// newidle_balance() (6.12+: sched_balance_newidle()), where the kernel's
+// rules run it: a CPU about to go idle pulls a task first. Returns what it
+// runs next (nullptr: it goes idle).
+SchedEntity* Machine::newidle_balance(Cpu& c) {
+  if (!features_.newidle_balance || !fair() || !pull_one_task(c)) return nullptr;
+  return c.rq->pick_next(now_);
 }
 
 // nohz_balancer_kick() from the tick of a CPU with two or more runnable

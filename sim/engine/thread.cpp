@@ -119,7 +119,9 @@ void Thread::release_cpu(char state) {
   on_cpu_ = false;
   c.rq->dequeue_sleep(se_, m_.now());
   c.rq->clear_need_resched();
-  m_.hand_cpu(c, c.rq->pick_next(m_.now()), this, state);
+  SchedEntity* next = c.rq->pick_next(m_.now());
+  if (next == nullptr) next = m_.newidle_balance(c);  // the CPU would go idle
+  m_.hand_cpu(c, next, this, state);
 }
 
 }  // namespace cmwqsim::engine

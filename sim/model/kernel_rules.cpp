@@ -28,6 +28,8 @@ KernelRules v6_1() {
   r.has_lazy_preemption = false;
   r.hrtick = false;
   r.eevdf_vprot = false;
+  r.eevdf_lag_slice_plus_tick = false;
+  r.newidle_balance = false;
   return r;
 }
 
@@ -52,6 +54,8 @@ KernelRules v6_12() {
   r.has_lazy_preemption = false;
   r.hrtick = false;
   r.eevdf_vprot = false;
+  r.eevdf_lag_slice_plus_tick = false;
+  r.newidle_balance = false;
   return r;
 }
 
@@ -67,6 +71,8 @@ KernelRules v7_3() {
   r.has_lazy_preemption = true;
   r.hrtick = true;
   r.eevdf_vprot = true;
+  r.eevdf_lag_slice_plus_tick = true;
+  r.newidle_balance = true;
   return r;
 }
 }  // namespace

@@ -19,6 +19,8 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   engine::SchedFeatures features;
   features.hrtick = rules.hrtick;
   features.eevdf_vprot = rules.eevdf_vprot;
+  features.eevdf_lag_7x = rules.eevdf_lag_slice_plus_tick;
+  features.newidle_balance = rules.newidle_balance;
   engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace, sc.preemption, features);
   const Overheads costs = effective_overheads(sc);
   m.set_context_switch_cost(costs.context_switch);
