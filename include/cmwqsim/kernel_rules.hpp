@@ -56,6 +56,8 @@ struct KernelRules {
   bool activate_trace_has_function;
 
   // --- the CPU scheduler, as Debian configures it ---
+  // The fair class the kernel has: CFS (6.1) or EEVDF (6.6 on).
+  Scheduler own_scheduler;
   // The preemption model by default, and whether the kernel offers the
   // voluntary and lazy models at all (x86 lost PREEMPT_VOLUNTARY once it
   // gained PREEMPT_LAZY; lazy appeared in 6.13).

@@ -114,6 +114,7 @@ int write_run_output(const RunArgs& a, const Trace& tr);
 }  // namespace
 
 int cmd_run(const RunArgs& a) {
+  if (a.over.kernel.find(',') != std::string::npos) return cmd_run_kernels(a, split_kernels(a.over.kernel));
   Scenario sc;
   RunLimits limits;
   limits.max_events = a.max_events;

@@ -26,6 +26,9 @@ struct RunArgs {
   bool check_invariants = false;
 };
 int cmd_run(const RunArgs& a);
+// run with --kernel A,B,...: the timelines side by side (kernel_columns.cpp).
+std::vector<std::string> split_kernels(const std::string& list);
+int cmd_run_kernels(const RunArgs& a, const std::vector<std::string>& kernels);
 
 struct CheckArgs {
   std::vector<std::string> files;

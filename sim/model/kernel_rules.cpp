@@ -23,6 +23,7 @@ KernelRules v6_1() {
   r.rescuer_one_at_a_time = false;
   r.rescuer_kworker_name = false;
   r.activate_trace_has_function = false;
+  r.own_scheduler = Scheduler::Cfs;
   r.default_preemption = Preemption::Voluntary;
   r.has_voluntary_preemption = true;
   r.has_lazy_preemption = false;
@@ -49,6 +50,7 @@ KernelRules v6_12() {
   r.rescuer_one_at_a_time = true;
   r.rescuer_kworker_name = true;
   r.activate_trace_has_function = true;
+  r.own_scheduler = Scheduler::Eevdf;
   r.default_preemption = Preemption::Voluntary;
   r.has_voluntary_preemption = true;
   r.has_lazy_preemption = false;
