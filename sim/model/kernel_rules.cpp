@@ -1,7 +1,8 @@
-// The rows of KernelRules (include/cmwqsim/kernel_rules.hpp). 6.1 is Debian
-// 6.1.192, whose workqueue follows v6.3 (kernel-cmwq-spec.md); 6.12 is
-// Debian 6.12.95 (the spec's v7.1 rules minus its section 0.3, with 7.1's
-// rescuer already backported).
+// The rows of KernelRules (include/cmwqsim/kernel_rules.hpp), each kernel
+// written as the one before it plus what changed. 6.1 is Debian 6.1.192,
+// whose workqueue follows v6.3 (kernel-cmwq-spec.md); 6.12 is Debian
+// 6.12.95 (the spec's v7.1 rules minus its section 0.3, with 7.1's rescuer
+// already backported); 7.3 is Debian 7.3.4.
 #include "cmwqsim/kernel_rules.hpp"
 
 namespace cmwqsim {
@@ -34,15 +35,15 @@ KernelRules v6_1() {
   return r;
 }
 
+// 6.12: kick_pool(), per-node max_active, affinity scopes, automatic
+// CPU-intensive detection, the one-at-a-time rescuer, EEVDF.
 KernelRules v6_12() {
-  KernelRules r{};
+  KernelRules r = v6_1();
   r.version = KernelVersion::V6_12;
   r.kick_pool = true;
   r.node_nr_active = true;
   r.affinity_scopes = true;
   r.unbound_max_active_1_ordered = false;
-  r.wq_max_active = 512;
-  r.wq_dfl_active = 256;
   r.unbound_max_active_scales_with_cpus = false;
   r.ordered_skips_reentrancy_redirect = true;
   r.grab_activates_inactive = false;
@@ -51,18 +52,11 @@ KernelRules v6_12() {
   r.rescuer_kworker_name = true;
   r.activate_trace_has_function = true;
   r.own_scheduler = Scheduler::Eevdf;
-  r.default_preemption = Preemption::Voluntary;
-  r.has_voluntary_preemption = true;
-  r.has_lazy_preemption = false;
-  r.hrtick = false;
-  r.eevdf_vprot = false;
-  r.eevdf_lag_slice_plus_tick = false;
-  r.newidle_balance = false;
   return r;
 }
 
-// Debian 7.3.4: 6.12's workqueue rules with 7.x's limits and defaults; the
-// lazy preemption model and HRTICK.
+// 7.3: 6.12's workqueue rules with 7.x's limits; lazy preemption, HRTICK,
+// 7.x's EEVDF slice protection and lag bound, and newidle balancing.
 KernelRules v7_3() {
   KernelRules r = v6_12();
   r.version = KernelVersion::V7_3;
