@@ -34,7 +34,8 @@ Scenario load_for_cli(const std::string& file, const Overrides& o) {
   }
   if (!o.kernel.empty()) {
     KernelVersion k;
-    kernel_from_name(o.kernel, k);
+    if (!kernel_from_name(o.kernel, k))
+      throw ScenarioError("--kernel", "a list of kernels (" + o.kernel + ") works with run and plot only");
     set_kernel(sc, k);
   }
   if (std::string why = preemption_error(sc); !why.empty()) throw ScenarioError("preemption", why);
@@ -244,14 +245,25 @@ int cmd_plot(const PlotArgs& a) {
         panels.push_back(io::plot_panel(io::trace_from_json(j), a.files.size() > 1 ? file : ""));
         continue;
       }
-      Scenario sc = load_for_cli(file, a.over);
-      std::vector<std::string> scheds = a.schedulers;
-      if (scheds.empty()) scheds.push_back(to_string(sc.scheduler));
-      for (const std::string& s : scheds) {
-        Scenario v = sc;
-        scheduler_from_name(s, v.scheduler);
-        bool many = scheds.size() > 1 || a.files.size() > 1;
-        panels.push_back(io::plot_panel(many ? run_isolated(v) : run_scenario(v), many ? s : ""));
+      // --kernel A,B,...: a panel per kernel, each under its own scheduler
+      // unless --schedulers or --scheduler names some.
+      const bool kernel_list = a.over.kernel.find(',') != std::string::npos;
+      const std::vector<std::string> kernels = kernel_list ? split_kernels(a.over.kernel) : std::vector<std::string>{""};
+      for (const std::string& k : kernels) {
+        Overrides over = a.over;
+        if (kernel_list) over.kernel = k;
+        Scenario sc = load_for_cli(file, over);
+        std::vector<std::string> scheds = a.schedulers;
+        if (scheds.empty())
+          scheds.push_back(to_string(kernel_list && a.over.scheduler.empty() ? kernel_rules(sc.kernel).own_scheduler
+                                                                             : sc.scheduler));
+        for (const std::string& s : scheds) {
+          Scenario v = sc;
+          scheduler_from_name(s, v.scheduler);
+          bool many = scheds.size() > 1 || a.files.size() > 1 || kernels.size() > 1;
+          std::string label = kernel_list ? k + " (" + s + ", " + to_string(v.preemption) + ")" : s;
+          panels.push_back(io::plot_panel(many ? run_isolated(v) : run_scenario(v), many ? label : ""));
+        }
       }
     } catch (const std::exception& e) {
       return bad_input(file, e);
