@@ -4,6 +4,7 @@
 // row. docs/kernels.md is the same table for readers.
 #pragma once
 #include <string>
+#include <utility>
 
 #include "cmwqsim/scenario.hpp"
 
@@ -52,6 +53,10 @@ struct KernelRules {
   bool rescuer_one_at_a_time;
   // The rescuer task is named kworker/R-<wq> (false: <wq>).
   bool rescuer_kworker_name;
+  // The WQ_PERCPU flag exists (7.x): __alloc_workqueue() warns about a
+  // workqueue with neither it nor WQ_UNBOUND (and makes it per-CPU), and
+  // about one with both (and keeps it unbound).
+  bool has_wq_percpu;
   // The workqueue_activate_work trace event prints the function too.
   bool activate_trace_has_function;
 
@@ -89,7 +94,8 @@ const KernelRules& kernel_rules(KernelVersion k);
 // Sets the scenario's kernel; a preemption model the scenario does not give
 // becomes that kernel's default.
 void set_kernel(Scenario& sc, KernelVersion k);
-// Why the scenario's preemption model does not exist on its kernel ("" if it does).
-std::string preemption_error(const Scenario& sc);
+// Why the scenario asks for something its kernel does not have (the
+// preemption model, the WQ_PERCPU flag): {JSON path, problem}, or {"", ""}.
+std::pair<std::string, std::string> kernel_mismatch(const Scenario& sc);
 
 }  // namespace cmwqsim

@@ -16,6 +16,7 @@ enum WqFlags : unsigned {
   WQ_MEM_RECLAIM = 1u << 3,
   WQ_HIGHPRI = 1u << 4,
   WQ_CPU_INTENSIVE = 1u << 5,
+  WQ_PERCPU = 1u << 8,  // 7.x: says "bound" explicitly (KernelRules::has_wq_percpu)
 };
 
 enum class Scheduler { Fifo, Doc, Cfs, Eevdf };

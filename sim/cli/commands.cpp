@@ -38,7 +38,7 @@ Scenario load_for_cli(const std::string& file, const Overrides& o) {
       throw ScenarioError("--kernel", "a list of kernels (" + o.kernel + ") works with run and plot only");
     set_kernel(sc, k);
   }
-  if (std::string why = preemption_error(sc); !why.empty()) throw ScenarioError("preemption", why);
+  if (auto [path, why] = kernel_mismatch(sc); !why.empty()) throw ScenarioError(path, why);
   if (!o.implementation.empty()) implementation_from_name(o.implementation, sc.implementation);
   check_runnable(sc);
   static bool said = false;

@@ -26,7 +26,8 @@ std::string kernel_spec(const Scenario& sc) {
     for (char c : wq.name)
       if (c == ':' || c == ';' || c == '"')
         throw ScenarioError(index_path("workqueues", i) + ".name", "must not contain ':', ';' or '\"' here");
-    o << "w:" << wq.name << ":" << std::hex << wq.flags << std::dec << ":" << wq.max_active << ":"
+    // WQ_PERCPU is the module's to add, where the kernel has it.
+    o << "w:" << wq.name << ":" << std::hex << (wq.flags & ~WQ_PERCPU) << std::dec << ":" << wq.max_active << ":"
       << (wq.ordered ? 1 : 0) << ";";
   }
   for (std::size_t i = 0; i < sc.work.size(); ++i) {

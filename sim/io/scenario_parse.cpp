@@ -20,7 +20,7 @@ namespace {
 const std::vector<std::pair<std::string, unsigned>> kFlags = {
     {"WQ_UNBOUND", WQ_UNBOUND},         {"WQ_FREEZABLE", WQ_FREEZABLE},
     {"WQ_MEM_RECLAIM", WQ_MEM_RECLAIM}, {"WQ_HIGHPRI", WQ_HIGHPRI},
-    {"WQ_CPU_INTENSIVE", WQ_CPU_INTENSIVE},
+    {"WQ_CPU_INTENSIVE", WQ_CPU_INTENSIVE}, {"WQ_PERCPU", WQ_PERCPU},
 };
 
 template <class T>
@@ -221,7 +221,6 @@ Scenario parse_scenario_text(const std::string& text) {
   sc.implementation =
       enum_field(top, "implementation", Implementation::Cmwq, implementation_from_name, {"cmwq", "legacy"});
   set_kernel(sc, enum_field(top, "kernel", KernelVersion::V6_1, kernel_from_name, {"6.1", "6.12", "7.3"}));
-  if (std::string why = preemption_error(sc); !why.empty()) top.fail("preemption", why);
   if (top.has("hz")) {
     sc.hz = static_cast<int>(top.integer("hz", 100, 1000, 250));
     if (sc.hz != 100 && sc.hz != 250 && sc.hz != 300 && sc.hz != 1000)
@@ -252,6 +251,7 @@ Scenario parse_scenario_text(const std::string& text) {
   }
   io::Names names;
   parse_workqueues(top, sc, names.wq);
+  if (auto [path, why] = kernel_mismatch(sc); !why.empty()) throw ScenarioError(path, why);
   parse_work(top, sc, names);
   io::expand_workload(top, sc, names);
   io::parse_actions(top, sc, names);

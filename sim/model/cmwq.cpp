@@ -131,6 +131,10 @@ void Cmwq::boot() {
     wq->flags = spec.flags;
     wq->ordered = spec.ordered;
     int max_active = spec.max_active;
+    // __alloc_workqueue() (7.x): both WQ_PERCPU and WQ_UNBOUND warn and stay unbound.
+    if ((wq->flags & WQ_PERCPU) && (wq->flags & WQ_UNBOUND))
+      std::cerr << "cmwq-sim: workqueue " << spec.name
+                << ": WQ_PERCPU and WQ_UNBOUND both set; unbound, as __alloc_workqueue() decides (with a warning)\n";
     if (spec.ordered) {  // alloc_ordered_workqueue(): WQ_UNBOUND | __WQ_ORDERED, max_active 1
       wq->flags |= WQ_UNBOUND;
       max_active = 1;

@@ -23,6 +23,7 @@ KernelRules v6_1() {
   r.auto_cpu_intensive = false;
   r.rescuer_one_at_a_time = false;
   r.rescuer_kworker_name = false;
+  r.has_wq_percpu = false;
   r.activate_trace_has_function = false;
   r.own_scheduler = Scheduler::Cfs;
   r.default_preemption = Preemption::Voluntary;
@@ -62,6 +63,7 @@ KernelRules v7_3() {
   r.version = KernelVersion::V7_3;
   r.wq_max_active = 2048;
   r.wq_dfl_active = 1024;
+  r.has_wq_percpu = true;
   r.default_preemption = Preemption::Lazy;
   r.has_voluntary_preemption = false;
   r.has_lazy_preemption = true;
@@ -85,15 +87,17 @@ void set_kernel(Scenario& sc, KernelVersion k) {
   if (!sc.preemption_given) sc.preemption = kernel_rules(k).default_preemption;
 }
 
-std::string preemption_error(const Scenario& sc) {
+std::pair<std::string, std::string> kernel_mismatch(const Scenario& sc) {
   const KernelRules& r = kernel_rules(sc.kernel);
+  const std::string k = to_string(sc.kernel);
   if (sc.preemption == Preemption::Voluntary && !r.has_voluntary_preemption)
-    return std::string("voluntary preemption does not exist on ") + to_string(sc.kernel) +
-           " (x86 offers only full and lazy since PREEMPT_LAZY)";
+    return {"preemption", "voluntary preemption does not exist on " + k + " (x86 offers only full and lazy since PREEMPT_LAZY)"};
   if (sc.preemption == Preemption::Lazy && !r.has_lazy_preemption)
-    return std::string("lazy preemption does not exist on ") + to_string(sc.kernel) +
-           " (PREEMPT_LAZY arrived in 6.13; voluntary and full are allowed)";
-  return "";
+    return {"preemption", "lazy preemption does not exist on " + k + " (PREEMPT_LAZY arrived in 6.13; voluntary and full are allowed)"};
+  for (std::size_t i = 0; i < sc.workqueues.size(); ++i)
+    if ((sc.workqueues[i].flags & WQ_PERCPU) && !r.has_wq_percpu)
+      return {"workqueues[" + std::to_string(i) + "].flags", "WQ_PERCPU does not exist on " + k + " (7.x); a workqueue without WQ_UNBOUND is per-CPU there"};
+  return {"", ""};
 }
 
 }  // namespace cmwqsim

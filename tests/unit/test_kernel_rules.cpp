@@ -34,7 +34,7 @@ TEST_CASE("max_active 0 is the kernel's WQ_DFL_ACTIVE") {
   }
 }
 
-TEST_CASE("max_active is clamped to WQ_MAX_ACTIVE; 6.1 lets unbound workqueues have 4 per CPU") {
+TEST_CASE("max_active is clamped to WQ_MAX_ACTIVE, and 6.1 lets unbound workqueues have 4 per CPU") {
   // A bound workqueue: 512 on both kernels.
   CHECK(active_at_start("6.1", 1, "", 600, 600) == 512);
   CHECK(active_at_start("6.12", 1, "", 600, 600) == 512);
