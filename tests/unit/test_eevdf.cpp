@@ -11,7 +11,7 @@ constexpr Ns kMs = 1'000'000;
 EevdfTunables one_cpu() { return EevdfTunables::for_cpus(1, 250); }
 }  // namespace
 
-TEST_CASE("eevdf: base_slice 0.7 ms scaled by 1 + ilog2(cpus); the lag bound uses the tick") {
+TEST_CASE("eevdf: base_slice 0.7 ms scaled by 1 + ilog2(cpus), and the lag bound uses the tick") {
   CHECK(EevdfTunables::for_cpus(1, 250).base_slice == 700'000);
   CHECK(EevdfTunables::for_cpus(2, 250).base_slice == 1'400'000);
   CHECK(EevdfTunables::for_cpus(2, 1000).tick_nsec == 1'000'000);

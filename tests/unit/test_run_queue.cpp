@@ -61,7 +61,7 @@ TEST_CASE("fifo: runnable threads run in wake order, each step needs the CPU") {
   CHECK(run_three(Scheduler::Fifo) == "a@0 b@10 c@20 a'@30 b'@31 c'@35 ");
 }
 
-TEST_CASE("doc: bookkeeping runs at once; only burns wait for the CPU") {
+TEST_CASE("doc: bookkeeping runs at once, only burns wait for the CPU") {
   // All three start at 0; burns go FIFO 0-10, 10-20, 20-30. a's sleep ends
   // at 15 and it runs at once (its next burn waits until 30).
   CHECK(run_three(Scheduler::Doc) == "a@0 b@0 c@0 a'@15 b'@25 c'@35 ");

@@ -209,7 +209,7 @@ TEST_CASE("6.12 marks a hog CPU-intensive at the first tick past the threshold (
   CHECK_FALSE(find(run_isolated(sc), Ev::CpuIntensive, "w1"));
 }
 
-TEST_CASE("v6.3's insert_work() wakes a worker for an inactive item; 6.12 does not (S14)") {
+TEST_CASE("v6.3's insert_work() wakes a worker for an inactive item, 6.12 does not (S14)") {
   Scenario sc = parse_scenario_text(R"({"name": "s14", "cpus": 1, "unit": "ms",
     "workers": {"initial_idle": 4},
     "workqueues": [{"name": "Q", "max_active": 1}],
