@@ -30,7 +30,7 @@ class CfsRunQueue : public RunQueue {
   SchedEntity* pick_next(Ns now) override;
   void check_preempt_wakeup(SchedEntity& woken, Ns now) override;
   void tick(Ns now) override;
-  bool has_waiting() const override { return !tree_.empty(); }
+  std::size_t nr_waiting() const override { return tree_.size(); }
   Ns vruntime_base() const override { return min_vruntime_; }
   void detach(SchedEntity& se, Ns now) override;
   void attach(SchedEntity& se, Ns now) override;

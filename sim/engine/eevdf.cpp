@@ -18,12 +18,14 @@ void EevdfRunQueue::tree_add(SchedEntity& se) {
   avg_vruntime_ += static_cast<__int128>(key(se)) * w(se);
   avg_load_ += w(se);
   tree_.insert(&se);
+  if (se.delayed) ++nr_delayed_;
 }
 
 void EevdfRunQueue::tree_remove(SchedEntity& se) {
   tree_.erase(&se);
   avg_vruntime_ -= static_cast<__int128>(key(se)) * w(se);
   avg_load_ -= w(se);
+  if (se.delayed) --nr_delayed_;
 }
 
 // avg_vruntime(): V over the tree and curr; moves zero_vruntime to it.
@@ -128,6 +130,7 @@ void EevdfRunQueue::enqueue(SchedEntity& se, Ns now, bool fresh) {
       if (&se != curr_) tree_add(se);
       ++nr_running_;
     }
+    if (&se != curr_) --nr_delayed_;  // it leaves the tree's delayed count
     se.delayed = false;
     return;
   }
@@ -263,10 +266,8 @@ std::vector<SchedEntity*> EevdfRunQueue::waiting() const {
   return out;
 }
 
-bool EevdfRunQueue::has_waiting() const {
-  for (const SchedEntity* se : tree_)
-    if (!se->delayed) return true;
-  return false;
-}
+// nr_delayed_ counts the delayed sleepers in the tree (one that is still
+// curr is not there).
+std::size_t EevdfRunQueue::nr_waiting() const { return tree_.size() - nr_delayed_; }
 
 }  // namespace cmwqsim::engine

@@ -37,7 +37,7 @@ class EevdfRunQueue : public RunQueue {
   SchedEntity* pick_next(Ns now) override;
   void check_preempt_wakeup(SchedEntity& woken, Ns now) override;
   void tick(Ns now) override { update_curr(now); }
-  bool has_waiting() const override;
+  std::size_t nr_waiting() const override;
   void detach(SchedEntity& se, Ns now) override;
   void attach(SchedEntity& se, Ns now) override;
   std::vector<SchedEntity*> waiting() const override;
@@ -80,6 +80,7 @@ class EevdfRunQueue : public RunQueue {
   __int128 avg_vruntime_ = 0;  // sum of key * weight over the tree
   long avg_load_ = 0;          // sum of weights over the tree
   unsigned nr_running_ = 0;    // on the rq: curr, queued and delayed
+  std::size_t nr_delayed_ = 0; // delayed sleepers in the tree
   std::uint64_t seq_ = 0;
 };
 

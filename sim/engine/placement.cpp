@@ -44,7 +44,7 @@ bool Machine::allowed(const Thread& t, int cpu) const {
 
 // The runnable fair tasks of a CPU, the running one included (rq->nr_running).
 std::size_t Machine::nr_running(const Cpu& c) const {
-  return c.rq->waiting().size() + (c.owner != nullptr ? 1 : 0);
+  return c.rq->nr_waiting() + (c.owner != nullptr ? 1 : 0);
 }
 
 // wake_affine(): wake_affine_idle() (WA_IDLE), then wake_affine_weight()

@@ -27,8 +27,10 @@ class RunQueue {
   virtual void check_preempt_wakeup(SchedEntity& woken, Ns now) = 0;
   // scheduler_tick() with curr() running.
   virtual void tick(Ns now) = 0;
-  // Anything runnable that is not running?
-  virtual bool has_waiting() const = 0;
+  // How many runnable entities do not run (EEVDF's delayed sleepers left
+  // out); O(1).
+  virtual std::size_t nr_waiting() const = 0;
+  bool has_waiting() const { return nr_waiting() > 0; }
   // What absolute vruntimes are relative to: CFS renormalises a migrating
   // entity by the min_vruntime of both run queues.
   virtual Ns vruntime_base() const { return 0; }
@@ -112,7 +114,7 @@ class FifoRunQueue : public RunQueue {
   }
   void check_preempt_wakeup(SchedEntity&, Ns) override {}
   void tick(Ns) override {}
-  bool has_waiting() const override { return !q_.empty(); }
+  std::size_t nr_waiting() const override { return q_.size(); }
   void detach(SchedEntity& se, Ns) override {
     q_.erase(std::find(q_.begin(), q_.end(), &se));
     se.on_rq = false;
