@@ -57,6 +57,8 @@ struct KernelRules {
   // workqueue with neither it nor WQ_UNBOUND (and makes it per-CPU), and
   // about one with both (and keeps it unbound).
   bool has_wq_percpu;
+  // disable_work() / enable_work() exist (6.10 on).
+  bool has_disable_work;
   // The workqueue_activate_work trace event prints the function too.
   bool activate_trace_has_function;
 
@@ -95,7 +97,8 @@ const KernelRules& kernel_rules(KernelVersion k);
 // becomes that kernel's default.
 void set_kernel(Scenario& sc, KernelVersion k);
 // Why the scenario asks for something its kernel does not have (the
-// preemption model, the WQ_PERCPU flag): {JSON path, problem}, or {"", ""}.
+// preemption model, the WQ_PERCPU flag, disable/enable steps): {JSON path,
+// problem}, or {"", ""}.
 std::pair<std::string, std::string> kernel_mismatch(const Scenario& sc);
 
 }  // namespace cmwqsim

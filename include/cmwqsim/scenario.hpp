@@ -55,10 +55,12 @@ struct Step {
     Flush,           // flush_delayed_work(target) / flush_work(target)
     FlushWorkqueue,  // flush_workqueue(wq)
     DrainWorkqueue,  // drain_workqueue(wq)
+    Disable,         // disable_work_sync(target): cancel, wait for a running instance, disable (6.10+)
+    Enable,          // enable_work(target): undo one disable
   };
   Ns ns = 0;        // Burn, Sleep
   Ns delay = -1;    // Queue (-1: not delayed), ModDelayed
-  int target = -1;  // a work item (Queue, ModDelayed, Cancel, Flush) or a workqueue
+  int target = -1;  // a work item (Queue, ModDelayed, Cancel, Flush, Disable, Enable) or a workqueue
   Kind kind = Burn;
 };
 
@@ -99,7 +101,8 @@ struct WorkSpec {
 // An issuer-level action at a time ("actions": [...]), in interrupt context.
 struct Action {
   Ns at = 0;
-  enum Kind { Queue, ModDelayed, Cancel, Freeze, Thaw } kind = Queue;
+  // Disable: disable_work() (cancel without waiting, and disable); Enable: enable_work().
+  enum Kind { Queue, ModDelayed, Cancel, Freeze, Thaw, Disable, Enable } kind = Queue;
   int work = -1;
   int cpu = 0;
   Ns delay = -1;  // Queue (-1: not delayed), ModDelayed

@@ -1,11 +1,17 @@
 #include "io/program_parse.hpp"
 
+#include <algorithm>
+
 namespace cmwqsim::io {
 
 namespace {
 const std::vector<std::string> kStepKeys = {"burn",   "sleep", "queue",           "delay",
                                             "mod_delayed", "cancel", "flush", "flush_workqueue",
-                                            "drain_workqueue"};
+                                            "drain_workqueue", "disable", "enable"};
+// The step (or action) keys that name a work item, and their kinds.
+const std::vector<std::pair<const char*, Step::Kind>> kItemSteps = {
+    {"queue", Step::Queue},     {"mod_delayed", Step::ModDelayed}, {"cancel", Step::Cancel},
+    {"flush", Step::Flush},     {"disable", Step::Disable},         {"enable", Step::Enable}};
 
 bool is_true(const ObjectReader& r, const std::string& key) {
   if (!r.at(key).is_boolean() || !r.at(key).get<bool>()) r.fail(key, "must be true");
@@ -20,11 +26,12 @@ std::vector<Step> parse_program(const json& arr, const std::string& path, const 
     std::string sp = index_path(path, s);
     ObjectReader r(arr[s], sp, kStepKeys);
     int kinds = 0;
-    for (const char* k : {"burn", "sleep", "queue", "mod_delayed", "cancel", "flush", "flush_workqueue", "drain_workqueue"})
+    for (const char* k : {"burn", "sleep", "queue", "mod_delayed", "cancel", "flush", "flush_workqueue", "drain_workqueue",
+                          "disable", "enable"})
       kinds += r.has(k);
     if (kinds != 1)
       throw ScenarioError(sp, "a step has exactly one of \"burn\", \"sleep\", \"queue\", \"mod_delayed\", \"cancel\", "
-                              "\"flush\", \"flush_workqueue\" or \"drain_workqueue\"");
+                              "\"flush\", \"flush_workqueue\", \"drain_workqueue\", \"disable\" or \"enable\"");
     Step st;
     if (r.has("burn")) {
       st.kind = Step::Burn;
@@ -32,10 +39,10 @@ std::vector<Step> parse_program(const json& arr, const std::string& path, const 
     } else if (r.has("sleep")) {
       st.kind = Step::Sleep;
       st.ns = r.time("sleep", sc.unit);
-    } else if (r.has("queue") || r.has("mod_delayed") || r.has("cancel") || r.has("flush")) {
-      const char* key = r.has("queue") ? "queue" : r.has("mod_delayed") ? "mod_delayed" : r.has("cancel") ? "cancel" : "flush";
-      st.kind = r.has("queue") ? Step::Queue : r.has("mod_delayed") ? Step::ModDelayed : r.has("cancel") ? Step::Cancel : Step::Flush;
-      st.target = lookup_name(names.work, r.string(key), r.path(key), "work item");
+    } else if (auto it = std::find_if(kItemSteps.begin(), kItemSteps.end(), [&](const auto& k) { return r.has(k.first); });
+               it != kItemSteps.end()) {
+      st.kind = it->second;
+      st.target = lookup_name(names.work, r.string(it->first), r.path(it->first), "work item");
     } else {
       const char* key = r.has("flush_workqueue") ? "flush_workqueue" : "drain_workqueue";
       st.kind = r.has("flush_workqueue") ? Step::FlushWorkqueue : Step::DrainWorkqueue;
@@ -58,11 +65,13 @@ void parse_actions(const ObjectReader& top, Scenario& sc, const Names& names) {
   const json& arr = top.array("actions");
   for (std::size_t i = 0; i < arr.size(); ++i) {
     std::string p = index_path("actions", i);
-    ObjectReader r(arr[i], p, {"at", "queue", "mod_delayed", "cancel", "freeze", "thaw", "cpu", "delay"});
+    ObjectReader r(arr[i], p, {"at", "queue", "mod_delayed", "cancel", "freeze", "thaw", "disable", "enable", "cpu", "delay"});
     if (!r.has("at")) r.fail("at", "is required but missing");
-    int kinds = r.has("queue") + r.has("mod_delayed") + r.has("cancel") + r.has("freeze") + r.has("thaw");
+    int kinds = r.has("queue") + r.has("mod_delayed") + r.has("cancel") + r.has("freeze") + r.has("thaw") +
+                r.has("disable") + r.has("enable");
     if (kinds != 1)
-      throw ScenarioError(p, "an action has exactly one of \"queue\", \"mod_delayed\", \"cancel\", \"freeze\" or \"thaw\"");
+      throw ScenarioError(p, "an action has exactly one of \"queue\", \"mod_delayed\", \"cancel\", \"freeze\", \"thaw\", "
+                             "\"disable\" or \"enable\"");
     Action a;
     a.at = r.time("at", sc.unit);
     if (r.has("freeze") || r.has("thaw")) {
@@ -71,12 +80,16 @@ void parse_actions(const ObjectReader& top, Scenario& sc, const Names& names) {
       for (const char* k : {"cpu", "delay"})
         if (r.has(k)) r.fail(k, "does not go with freeze or thaw");
     } else {
-      const char* key = r.has("queue") ? "queue" : r.has("mod_delayed") ? "mod_delayed" : "cancel";
-      a.kind = r.has("queue") ? Action::Queue : r.has("mod_delayed") ? Action::ModDelayed : Action::Cancel;
+      const std::vector<std::pair<const char*, Action::Kind>> kinds_of = {
+          {"queue", Action::Queue}, {"mod_delayed", Action::ModDelayed}, {"cancel", Action::Cancel},
+          {"disable", Action::Disable}, {"enable", Action::Enable}};
+      auto it = std::find_if(kinds_of.begin(), kinds_of.end(), [&](const auto& k) { return r.has(k.first); });
+      const char* key = it->first;
+      a.kind = it->second;
       a.work = lookup_name(names.work, r.string(key), r.path(key), "work item");
       a.cpu = static_cast<int>(r.integer("cpu", 0, sc.cpus - 1, sc.work[a.work].cpu));
       if (r.has("delay")) {
-        if (a.kind == Action::Cancel) r.fail("delay", "does not go with cancel");
+        if (a.kind != Action::Queue && a.kind != Action::ModDelayed) r.fail("delay", std::string("does not go with ") + key);
         a.delay = r.time("delay", sc.unit);
       } else if (a.kind == Action::ModDelayed) {
         r.fail("delay", "is required with \"mod_delayed\"");

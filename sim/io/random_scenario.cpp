@@ -110,6 +110,16 @@ std::string random_scenario(std::uint64_t seed) {
   if (sc.contains("tasks") && chance(50)) sc["tasks"][0]["kthread"] = true;
   // 7.3 (lazy preemption unless full was drawn, HRTICK), drawn last as well.
   if (chance(20)) sc["kernel"] = "7.3";
+  // disable_work()/enable_work() (6.10 and later): an issuer disable, maybe
+  // an enable after it, and a task's disable_work_sync(); drawn last too.
+  if (sc["kernel"] != "6.1" && chance(20)) {
+    const std::string w = "w" + std::to_string(pick(0, nwork - 1));
+    const int t = pick(0, 6000);
+    if (!sc.contains("actions")) sc["actions"] = json::array();
+    sc["actions"].push_back({{"at", t}, {"disable", w}});
+    if (chance(70)) sc["actions"].push_back({{"at", t + pick(0, 4000)}, {"enable", w}});
+    if (sc.contains("tasks") && chance(50)) sc["tasks"][0]["program"].push_back({{"disable", w}});
+  }
   return sc.dump(1);
 }
 

@@ -251,12 +251,12 @@ Scenario parse_scenario_text(const std::string& text) {
   }
   io::Names names;
   parse_workqueues(top, sc, names.wq);
-  if (auto [path, why] = kernel_mismatch(sc); !why.empty()) throw ScenarioError(path, why);
   parse_work(top, sc, names);
   io::expand_workload(top, sc, names);
   io::parse_actions(top, sc, names);
   io::parse_tasks(top, sc, names);
   io::parse_background(top, sc, names);
+  if (auto [path, why] = kernel_mismatch(sc); !why.empty()) throw ScenarioError(path, why);
   if (top.has("until")) sc.until = top.time("until", sc.unit);
   check_every_item_is_queued(sc);
   check_queue_cycles(sc);

@@ -210,8 +210,9 @@ bool Cmwq::kick_pool(Pool& pool) {
 }
 
 bool Cmwq::queue_work_on(int cpu, WorkItem& item) {
-  // test_and_set_bit(WORK_STRUCT_PENDING_BIT); a cancel_work_sync() in progress also refuses.
-  if (item.pending || item.canceling) return false;
+  // test_and_set_bit(WORK_STRUCT_PENDING_BIT); a cancel_work_sync() in
+  // progress also refuses, and so does a disabled item (clear_pending_if_disabled()).
+  if (item.pending || item.canceling || item.disable_count > 0) return false;
   item.pending = true;
   queue_work(cpu, wq_of(item), item);
   return true;

@@ -32,6 +32,9 @@ class Cmwq : public WorkqueueImpl {
   bool mod_delayed_work_on(int cpu, WorkItem& item, Ns delay) override;
   bool cancel_work(WorkItem& item) override;
   bool cancel_work_sync(engine::Thread& self, WorkItem& item) override;
+  bool disable_work(WorkItem& item) override;
+  bool disable_work_sync(engine::Thread& self, WorkItem& item) override;
+  bool enable_work(WorkItem& item) override;
   bool flush_work(engine::Thread& self, WorkItem& item) override;
   void flush_workqueue(engine::Thread& self, int wq) override;
   void drain_workqueue(engine::Thread& self, int wq) override;

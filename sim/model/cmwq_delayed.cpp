@@ -9,7 +9,7 @@
 namespace cmwqsim::model {
 
 bool Cmwq::queue_delayed_work_on(int cpu, WorkItem& item, Ns delay) {
-  if (item.pending || item.canceling) return false;
+  if (item.pending || item.canceling || item.disable_count > 0) return false;
   item.pending = true;
   queue_delayed(cpu, item, delay);
   return true;
@@ -99,10 +99,35 @@ bool Cmwq::cancel_work_sync(engine::Thread& self, WorkItem& item) {
   return waited;
 }
 
+// disable_work(): __cancel_work(WORK_CANCEL_DISABLE): grab, clear PENDING
+// and count one more disable, a running instance goes on; the _sync variant
+// waits for it, as cancel_work_sync() does.
+bool Cmwq::disable_work(WorkItem& item) {
+  bool was_pending = cancel_work(item);
+  ++item.disable_count;
+  return was_pending;
+}
+
+bool Cmwq::disable_work_sync(engine::Thread& self, WorkItem& item) {
+  ++item.disable_count;
+  return cancel_work_sync(self, item);
+}
+
+// enable_work(): one disable less (the kernel warns on an unbalanced enable);
+// true once queueing works again.
+bool Cmwq::enable_work(WorkItem& item) {
+  if (item.disable_count > 0) --item.disable_count;
+  return item.disable_count == 0;
+}
+
 // mod_delayed_work_on(): grab PENDING, then queue with the new delay.
 bool Cmwq::mod_delayed_work_on(int cpu, WorkItem& item, Ns delay) {
   if (item.canceling) return false;
   bool was_pending = try_to_grab_pending(item);
+  if (item.disable_count > 0) {  // clear_pending_if_disabled(): grabbed, not queued again
+    item.pending = false;
+    return was_pending;
+  }
   item.pending = true;
   queue_delayed(cpu, item, delay);
   return was_pending;

@@ -57,6 +57,12 @@ void Issuer::fire(std::int64_t arg) {
     case Action::Cancel:
       impl_.cancel_work(impl_.item(a.work));
       break;
+    case Action::Disable:
+      impl_.disable_work(impl_.item(a.work));
+      break;
+    case Action::Enable:
+      impl_.enable_work(impl_.item(a.work));
+      break;
     case Action::Freeze:
       impl_.freeze();
       break;

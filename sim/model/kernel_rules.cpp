@@ -24,6 +24,7 @@ KernelRules v6_1() {
   r.rescuer_one_at_a_time = false;
   r.rescuer_kworker_name = false;
   r.has_wq_percpu = false;
+  r.has_disable_work = false;
   r.activate_trace_has_function = false;
   r.own_scheduler = Scheduler::Cfs;
   r.default_preemption = Preemption::Voluntary;
@@ -52,6 +53,7 @@ KernelRules v6_12() {
   r.rescuer_one_at_a_time = true;
   r.rescuer_kworker_name = true;
   r.activate_trace_has_function = true;
+  r.has_disable_work = true;
   r.own_scheduler = Scheduler::Eevdf;
   return r;
 }
@@ -97,6 +99,21 @@ std::pair<std::string, std::string> kernel_mismatch(const Scenario& sc) {
   for (std::size_t i = 0; i < sc.workqueues.size(); ++i)
     if ((sc.workqueues[i].flags & WQ_PERCPU) && !r.has_wq_percpu)
       return {"workqueues[" + std::to_string(i) + "].flags", "WQ_PERCPU does not exist on " + k + " (7.x); a workqueue without WQ_UNBOUND is per-CPU there"};
+  if (!r.has_disable_work) {
+    const std::string no = "disable_work() and enable_work() do not exist on " + k + " (6.10 and later)";
+    auto program = [&](const std::vector<Step>& p, const std::string& path) -> std::string {
+      for (std::size_t s = 0; s < p.size(); ++s)
+        if (p[s].kind == Step::Disable || p[s].kind == Step::Enable) return path + "[" + std::to_string(s) + "]";
+      return "";
+    };
+    for (std::size_t i = 0; i < sc.work.size(); ++i)
+      if (auto p = program(sc.work[i].program, "work[" + std::to_string(i) + "].program"); !p.empty()) return {p, no};
+    for (std::size_t i = 0; i < sc.tasks.size(); ++i)
+      if (auto p = program(sc.tasks[i].program, "tasks[" + std::to_string(i) + "].program"); !p.empty()) return {p, no};
+    for (std::size_t i = 0; i < sc.actions.size(); ++i)
+      if (sc.actions[i].kind == Action::Disable || sc.actions[i].kind == Action::Enable)
+        return {"actions[" + std::to_string(i) + "]", no};
+  }
   return {"", ""};
 }
 

@@ -67,7 +67,7 @@ void KThread::run_steps(const std::vector<Step>& program, WorkInstance* inst) {
     const Step& s = program[i];
     machine().set_current_cpu(cpu());
     WorkItem* target = (s.kind == Step::Queue || s.kind == Step::ModDelayed || s.kind == Step::Cancel ||
-                        s.kind == Step::Flush)
+                        s.kind == Step::Flush || s.kind == Step::Disable || s.kind == Step::Enable)
                            ? &impl_.item(s.target)
                            : nullptr;
     // queue_work_on() the target's own CPU if it names one, else the local CPU.
@@ -94,6 +94,12 @@ void KThread::run_steps(const std::vector<Step>& program, WorkInstance* inst) {
         break;
       case Step::Flush:
         blocked = impl_.flush_work(*this, *target);
+        break;
+      case Step::Disable:
+        blocked = impl_.disable_work_sync(*this, *target);
+        break;
+      case Step::Enable:
+        impl_.enable_work(*target);
         break;
       case Step::FlushWorkqueue:
         impl_.flush_workqueue(*this, s.target);

@@ -22,6 +22,11 @@ class WorkqueueImpl {
   // cancel_delayed_work(): steal PENDING (timer or list); never waits.
   virtual bool cancel_work(WorkItem&) { return false; }
   virtual bool cancel_work_sync(engine::Thread&, WorkItem&) { return false; }
+  // disable_work() / disable_work_sync(): cancel (without, or with, waiting
+  // for a running instance) and make queueing fail until enable_work().
+  virtual bool disable_work(WorkItem&) { return false; }
+  virtual bool disable_work_sync(engine::Thread&, WorkItem&) { return false; }
+  virtual bool enable_work(WorkItem&) { return false; }
   virtual bool flush_work(engine::Thread&, WorkItem&) { return false; }
   virtual void flush_workqueue(engine::Thread&, int /*wq*/) {}
   virtual void drain_workqueue(engine::Thread&, int /*wq*/) {}

@@ -31,6 +31,7 @@ struct WorkItem {
   std::uint64_t timer_gen = 0;   // bumped on every arm/delete: stale expiries are ignored
   int timer_cpu = 0;
   bool canceling = false;        // cancel_work_sync() in progress: queueing fails
+  int disable_count = 0;         // disable_work() depth (6.10+): queueing fails while > 0
 };
 
 // One queueing of a work item, from queue_work() to execute_end; or a flush
