@@ -10,4 +10,6 @@ scenarios=(v01-doc-max-active-3 v05-activation-order)
 CMWQSIM_NO_BUILD=1 "$root/tools/kernel-run" --kernel 6.12 --runs 1 --out "$out" $(printf "$root/scenarios/validation/%s.json " "${scenarios[@]}")
 for v in "${scenarios[@]}"; do
   "$root/build/cmwq-sim" compare "$root/scenarios/validation/$v.json" "$out/6.12/$v.json"
+  # The trace records the guest's kernel and its preemption model, not the scenario's.
+  python3 -c 'import json, sys; t = json.load(open(sys.argv[1])); assert (t["kernel"], t["preemption"]) == ("6.12", "voluntary"), (t["kernel"], t["preemption"])' "$out/6.12/$v.json"
 done

@@ -65,6 +65,7 @@ int cmd_kernel_spec(const std::string& file);
 
 struct KernelImportArgs {
   std::string log, scenario, source, out_prefix;
+  std::string kernel;  // the guest's kernel (6.1, 6.12, 7.3): the traces' "kernel" and "preemption"
 };
 int cmd_kernel_import(const KernelImportArgs& a);
 

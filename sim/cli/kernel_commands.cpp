@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cmwqsim/kernel_rules.hpp"
 #include "io/compare.hpp"
 #include "io/kernel_replay.hpp"
 #include "io/text_file.hpp"
@@ -79,6 +80,12 @@ int cmd_kernel_import(const KernelImportArgs& a) {
   std::string log;
   try {
     sc = load_scenario_file(a.scenario);
+    if (!a.kernel.empty()) {
+      KernelVersion k;
+      if (!kernel_from_name(a.kernel, k)) throw ScenarioError("--kernel", "must be 6.1, 6.12 or 7.3, not " + a.kernel);
+      sc.preemption_given = false;  // the guest runs its kernel's own model
+      set_kernel(sc, k);
+    }
     log = io::read_text_file(a.log);
   } catch (const std::exception& e) {
     std::cerr << "cmwq-sim: " << e.what() << "\n";

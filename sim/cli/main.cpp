@@ -90,6 +90,9 @@ int main(int argc, char** argv) {
   c_kimp->add_option("log", kimp.log, "The guest's console log")->required();
   c_kimp->add_option("--scenario", kimp.scenario, "The scenario that ran")->required();
   c_kimp->add_option("--source", kimp.source, "What produced it, e.g. 'linux 6.12.57 (QEMU TCG)'")->required();
+  c_kimp->add_option("--kernel", kimp.kernel,
+                     "The guest's kernel (6.1, 6.12, 7.3): the traces record it and its preemption model "
+                     "(default: the scenario's)");
   c_kimp->add_option("--out-prefix", kimp.out_prefix, "Write PREFIX.json (or PREFIX.runN.json per run)")
       ->required();
 
