@@ -13,10 +13,13 @@
 //    tail of its CPU's run queue; no preemption.
 //  - Doc: the doc's idealisation: only burn steps need a CPU (FIFO among
 //    burners); a woken thread runs its bookkeeping at once.
-//  - Cfs (6.1) and Eevdf (6.12): the fair class. need_resched (from a
+//  - Cfs (6.1) and Eevdf (6.12, 7.3): the fair class. need_resched (from a
 //    wake-up or the HZ tick) is honoured when the running thread blocks or
 //    calls cond_resched(); a user thread, or any thread under full
 //    preemption, is also switched out in the middle of a burn, at once.
+//    Under lazy preemption a fair resched only sets the lazy flag, which the
+//    tick (or HRTICK's slice-end hrtimer) turns into need_resched.
+// Wake-up placement and idle balancing are placement.cpp's.
 #pragma once
 #include <cstdint>
 #include <exception>
@@ -124,7 +127,7 @@ class Machine {
   void on_hrtick(int cpu);
   bool switch_out_runnable(Cpu& c, Thread& t);
   void on_tick(int cpu);
-  bool uses_ticks() const { return ticks_wanted_ || sched_ == Scheduler::Cfs || sched_ == Scheduler::Eevdf; }
+  bool uses_ticks() const { return ticks_wanted_ || fair(); }
 
   Trace& trace_;
   Scheduler sched_;

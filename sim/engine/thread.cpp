@@ -25,7 +25,6 @@ void Thread::fire(std::int64_t arg) {
   if (arg == kSleepEnd) on_sleep_end();
 }
 
-
 // A burn runs until its end, unless an interrupt preempts the thread
 // (Machine::preempt_if_needed()): then the rest runs once the thread is
 // picked again, after its switch-in cost.
