@@ -4,6 +4,9 @@
 
 #include <dirent.h>
 #include <unistd.h>
+#include <cstring>
+#include <sys/wait.h>
+#include <spawn.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -41,7 +44,14 @@ Scenario load_for_cli(const std::string& file, const Overrides& o) {
   if (auto [path, why] = kernel_mismatch(sc); !why.empty()) throw ScenarioError(path, why);
   if (!o.implementation.empty()) implementation_from_name(o.implementation, sc.implementation);
   check_runnable(sc);
-  static bool said = false;
+  static bool said = false, said_class = false;
+  const Scheduler own = kernel_rules(sc.kernel).own_scheduler;
+  if ((sc.scheduler == Scheduler::Cfs || sc.scheduler == Scheduler::Eevdf) && sc.scheduler != own && !said_class) {
+    std::cerr << "cmwq-sim: note: kernel " << to_string(sc.kernel) << "'s fair class is " << to_string(own)
+              << ", not " << to_string(sc.scheduler) << " (EEVDF replaced CFS in 6.6); simulating "
+              << to_string(sc.scheduler) << " as asked\n";
+    said_class = true;
+  }
   bool scoped = false;
   for (const auto& wq : sc.workqueues) scoped = scoped || wq.affinity_scope != AffinityScope::Default || wq.affinity_strict;
   if (scoped && !kernel_rules(sc.kernel).affinity_scopes && !said) {
@@ -269,21 +279,41 @@ int cmd_plot(const PlotArgs& a) {
       return bad_input(file, e);
     }
   }
-  std::string svg = io::svg_timeline(panels);
-  const bool png = a.output.size() > 4 && a.output.compare(a.output.size() - 4, 4, ".png") == 0;
-  if (!png) return write_output(a.output, svg);
-  std::string tmp_svg = a.output + ".tmp." + std::to_string(getpid()) + ".svg";
-  std::string tmp_png = a.output + ".tmp." + std::to_string(getpid()) + ".png";
+  return write_image(a.output, io::svg_timeline(panels));
+}
+
+// An SVG picture to `output`: SVG for .svg (or stdout), PNG for .png,
+// rendered by rsvg-convert (Debian's librsvg2-bin) run without a shell;
+// any other extension is refused.
+int write_image(const std::string& output, const std::string& svg) {
+  auto ends_with = [&](const char* ext) {
+    const std::size_t n = std::strlen(ext);
+    return output.size() > n && output.compare(output.size() - n, n, ext) == 0;
+  };
+  if (output.empty() || output == "-" || ends_with(".svg")) return write_output(output, svg);
+  if (!ends_with(".png")) {
+    std::cerr << "cmwq-sim: " << output << ": plots are written as SVG (.svg) or PNG (.png)\n";
+    return 2;
+  }
+  const std::string tmp_svg = output + ".tmp." + std::to_string(getpid()) + ".svg";
+  const std::string tmp_png = output + ".tmp." + std::to_string(getpid()) + ".png";
   if (!write_atomically(tmp_svg, svg)) {
     std::cerr << "cmwq-sim: cannot write " << tmp_svg << "\n";
     return 2;
   }
-  std::string cmd = "rsvg-convert -z 2 -o '" + tmp_png + "' '" + tmp_svg + "'";
-  int rc = std::system(cmd.c_str());
+  std::vector<std::string> args = {"rsvg-convert", "-z", "2", "-o", tmp_png, tmp_svg};
+  std::vector<char*> argv;
+  for (std::string& x : args) argv.push_back(x.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  int status = 0;
+  const bool ran = posix_spawnp(&pid, "rsvg-convert", nullptr, nullptr, argv.data(), environ) == 0 &&
+                   waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   std::remove(tmp_svg.c_str());
-  if (rc != 0 || std::rename(tmp_png.c_str(), a.output.c_str()) != 0) {
+  if (!ran || std::rename(tmp_png.c_str(), output.c_str()) != 0) {
     std::remove(tmp_png.c_str());
-    std::cerr << "cmwq-sim: PNG rendering failed (rsvg-convert, from Debian's librsvg2-bin)\n";
+    std::cerr << "cmwq-sim: " << output << ": PNG rendering failed (rsvg-convert, from Debian's librsvg2-bin"
+              << (ran ? ", ran, but the file could not be moved into place" : "") << ")\n";
     return 2;
   }
   return 0;

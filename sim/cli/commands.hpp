@@ -105,6 +105,8 @@ bool write_atomically(const std::string& path, const std::function<void(std::ost
 // Returns the exit code: 0, or 2 (with the message) if the file cannot be written.
 int write_output(const std::string& output, const std::function<void(std::ostream&)>& write);
 int write_output(const std::string& output, const std::string& text);
+// A plot: SVG for .svg (or stdout), PNG for .png; other extensions exit 2.
+int write_image(const std::string& output, const std::string& svg);
 
 // Loads a scenario, applies the overrides, checks it can run (ScenarioError).
 Scenario load_for_cli(const std::string& file, const Overrides& o);

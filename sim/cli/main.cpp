@@ -1,15 +1,42 @@
 // cmwq-sim: a discrete-event simulator of the Linux kernel's Concurrency
 // Managed Workqueue. CLI11 owns argv; SimGrid never sees it.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "io/json_reader.hpp"
 #include "io/random_scenario.hpp"
 #include "io/replayable_scenario.hpp"
 
 using namespace cmwqsim::cli;
 
 namespace {
+// A parse error in the user's words: an unknown command or option is named,
+// with the nearest known one ("did you mean").
+std::string parse_error_text(CLI::App& app, int argc, char** argv, const CLI::ParseError& e) {
+  std::vector<std::string> commands;
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) commands.push_back(sub->get_name());
+  if (argc > 1 && argv[1][0] != '-' && std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+    std::string hint = cmwqsim::io::did_you_mean(argv[1], commands);
+    return std::string("unknown command \"") + argv[1] + "\"" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)");
+  }
+  for (CLI::App* sub : app.get_subcommands()) {  // the command given: its options
+    std::vector<std::string> options;
+    for (const CLI::Option* o : sub->get_options())
+      for (const std::string& n : o->get_lnames()) options.push_back("--" + n);
+    for (int i = 2; i < argc; ++i) {
+      std::string arg = argv[i];
+      arg = arg.substr(0, arg.find('='));
+      if (arg.size() > 2 && arg.compare(0, 2, "--") == 0 && std::find(options.begin(), options.end(), arg) == options.end()) {
+        std::string hint = cmwqsim::io::did_you_mean(arg, options);
+        return sub->get_name() + ": unknown option " + arg + (hint.empty() ? "" : " (did you mean " + hint + "?)");
+      }
+    }
+  }
+  return e.what();
+}
+
 void add_overrides(CLI::App* cmd, Overrides& o) {
   cmd->add_option("--scheduler", o.scheduler, "Override the file's scheduler")
       ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
@@ -170,7 +197,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "cmwq-sim: " << e.what() << " (see --help)\n";
+    std::cerr << "cmwq-sim: " << parse_error_text(app, argc, argv, e) << " (see --help)\n";
     return 2;
   }
   auto dispatch = [&]() -> int {

@@ -244,7 +244,7 @@ int cmd_plot_sweep(const PlotSweepArgs& a) {
     std::cerr << "cmwq-sim: " << a.csv << ": " << e.what() << "\n";
     return 2;
   }
-  return write_output(a.output, svg);
+  return write_image(a.output, svg);
 }
 
 }  // namespace cmwqsim::cli
