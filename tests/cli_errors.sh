@@ -2,7 +2,7 @@
 # The command line in the user's words: an unknown command or option is named
 # with the nearest known one, plots refuse formats they cannot write and
 # render PNG without a shell (a quote in the path is fine), and a fair class
-# the kernel does not have is pointed out.
+# the kernel does not have is pointed out. --version prints the version.
 set -uo pipefail
 SIM="$1"; ROOT="$2"
 S="$ROOT/scenarios/doc/03-cmwq-max-active-2.json"
@@ -25,4 +25,5 @@ expect 2 'plots are written as SVG (.svg) or PNG (.png)' -- "$SIM" plot "$S" -o 
 expect 0 '' -- "$SIM" plot "$S" -o "$t/it's.png"
 head -c 8 "$t/it's.png" | od -An -c | grep -q 'P   N   G' || { echo "FAIL: it's.png is not a PNG"; fail=1; }
 expect 0 "kernel 6.1's fair class is cfs, not eevdf" -- "$SIM" run "$S" --kernel 6.1 --scheduler eevdf
+expect 0 '^cmwq-sim [0-9][0-9.]*' -- "$SIM" --version
 exit $fail

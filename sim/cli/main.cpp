@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
       "cmwq-sim: simulate the Linux kernel's Concurrency Managed Workqueue (cmwq).\n"
       "Exit codes: 0 success, 1 a mismatch (check, doc-check, compare, fidelity), 2 bad input,\n"
       "3 a simulation that cannot complete (a deadlock, or a broken invariant)."};
+  app.set_version_flag("--version", std::string("cmwq-sim ") + CMWQSIM_VERSION +
+                                        (std::string(CMWQSIM_GIT_COMMIT).empty() ? "" : " (git " CMWQSIM_GIT_COMMIT ")"));
   app.require_subcommand(1);
 
   RunArgs run;
@@ -195,6 +197,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "cmwq-sim: " << parse_error_text(app, argc, argv, e) << " (see --help)\n";
