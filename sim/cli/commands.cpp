@@ -1,16 +1,14 @@
 #include "cli/commands.hpp"
 
-#include "cmwqsim/kernel_rules.hpp"
-
 #include <dirent.h>
-#include <unistd.h>
-#include <cstring>
-#include <sys/wait.h>
 #include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 

@@ -10,10 +10,6 @@ namespace cmwqsim::io {
 
 namespace {
 using json = nlohmann::ordered_json;
-
-// Times are whole microseconds: fine enough to avoid the ties a coarse grid
-// makes, and exact in the module's nanoseconds.
-json duration_us(Rng& rng, std::int64_t lo, std::int64_t hi) { return rng.between(lo, hi); }
 }  // namespace
 
 std::string replayable_scenario(std::uint64_t seed, int cpus) {
@@ -46,21 +42,25 @@ std::string replayable_scenario(std::uint64_t seed, int cpus) {
     json w = {{"name", "w" + std::to_string(i)}, {"queue", "q" + std::to_string(q)}};
     w["cpu"] = rng.between(0, cpus - 1);
     json prog = json::array();
+    // A burn or sleep of a whole number of microseconds: fine enough to avoid
+    // the ties a coarse grid makes, and exact in the module's nanoseconds.
+    auto timed = [&](const char* kind, std::int64_t lo, std::int64_t hi) {
+      const std::int64_t us = rng.between(lo, hi);
+      prog.push_back({{kind, us}});
+      span_us += us;
+    };
     for (int s = static_cast<int>(rng.between(1, 4)); s > 0; --s) {
       const int later = i + 1 < nwork ? static_cast<int>(rng.between(i + 1, nwork - 1)) : -1;
       const std::int64_t k = rng.between(0, 99);
       if (k < 50) {
-        prog.push_back({{"burn", duration_us(rng, 200, 6000)}});
-        span_us += prog.back()["burn"].get<std::int64_t>();
+        timed("burn", 200, 6000);
       } else if (k < 85) {
-        prog.push_back({{"sleep", duration_us(rng, 200, 6000)}});
-        span_us += prog.back()["sleep"].get<std::int64_t>();
+        timed("sleep", 200, 6000);
       } else if (later >= 0) {
         prog.push_back({{"queue", "w" + std::to_string(later)}});
         queued_by_step[later] = true;
       } else {
-        prog.push_back({{"burn", duration_us(rng, 200, 2000)}});
-        span_us += prog.back()["burn"].get<std::int64_t>();
+        timed("burn", 200, 2000);
       }
     }
     w["program"] = prog;
