@@ -146,6 +146,8 @@ struct WorkersSpec {
 struct Overheads {
   Ns context_switch = 0;  // a thread switched in, before it continues
   Ns work_start = 0;      // process_one_work() bookkeeping before the function
+  Ns tick = 0;            // the tick interrupt, charged to the thread it interrupts
+  Ns irq = 0;             // the interrupt that issues an outside call ("at", actions)
   bool given = false;     // set in the file (else: the scheduler's default)
 };
 

@@ -217,6 +217,7 @@ void Machine::on_tick(int cpu) {
   c.tick_armed = false;
   if (c.owner == nullptr) return;
   if (c.owner->state_ == Thread::State::Running) {
+    steal_burn(c, tick_irq_cost_);
     c.rq->upgrade_lazy();  // sched_tick(): TIF_NEED_RESCHED_LAZY becomes TIF_NEED_RESCHED
     c.rq->tick(now_);
     current_cpu_ = cpu;
@@ -242,6 +243,16 @@ void Machine::preempt_if_needed(Cpu& c) {
   t->in_burn_ = false;
   t->burn_left_ = t->burn_end_ - now_;
   t->on_burn_preempted(now_ - t->burn_start_);
+}
+
+// An interrupt handler runs ns on c: the burn of the thread it interrupted
+// ends ns later (the handler's time is the thread's: no IRQ_TIME_ACCOUNTING).
+void Machine::steal_burn(Cpu& c, Ns ns) {
+  Thread* t = c.owner;
+  if (ns <= 0 || t == nullptr || !t->in_burn_ || t->burn_end_ <= now_) return;
+  ++t->resume_gen_;  // the old end is stale
+  t->burn_end_ += ns;
+  resume_at(t->burn_end_, *t);
 }
 
 // A user thread is switched out on its return to user mode when either

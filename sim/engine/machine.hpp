@@ -87,6 +87,13 @@ class Machine {
   // The CPU time a thread spends being switched in (0: none).
   Ns context_switch_cost() const { return switch_cost_; }
   void set_context_switch_cost(Ns ns) { switch_cost_ = ns; }
+  // Interrupt time on a busy CPU: the tick handler's (tick_irq) and that of
+  // the hrtimer interrupt that issues a call from outside (irq, see
+  // interrupt_time()). Without IRQ_TIME_ACCOUNTING (Debian's configs) it is
+  // charged to the interrupted thread, whose burn ends that much later.
+  void set_irq_costs(Ns tick_irq, Ns irq) { tick_irq_cost_ = tick_irq; irq_cost_ = irq; }
+  // An outside call's interrupt on cpu (the replay module's hrtimer).
+  void interrupt_time(int cpu) { steal_burn(cpus_.at(cpu), irq_cost_); }
   // Run the HZ tick whatever the scheduler (the model needs it, e.g. 6.12's
   // wq_worker_tick()).
   void enable_ticks() { ticks_wanted_ = true; }
@@ -126,6 +133,7 @@ class Machine {
   void hrtick_cancel(Cpu& c) { ++c.hrtick_gen; c.hrtick_armed = false; }
   void on_hrtick(int cpu);
   bool switch_out_runnable(Cpu& c, Thread& t);
+  void steal_burn(Cpu& c, Ns ns);
   void on_tick(int cpu);
   bool uses_ticks() const { return ticks_wanted_ || fair(); }
 
@@ -135,6 +143,8 @@ class Machine {
   SchedFeatures features_;
   Ns tick_ns_;
   Ns switch_cost_ = 0;
+  Ns tick_irq_cost_ = 0;
+  Ns irq_cost_ = 0;
   bool ticks_wanted_ = false;
   std::vector<Cpu> cpus_;
   EventQueue queue_;

@@ -44,6 +44,8 @@ void Thread::burn(Ns ns) {
     m_.run_events(baton_);
     if (in_burn_) {  // the burn ended
       in_burn_ = false;
+      // Interrupts made it longer on the CPU (Machine::steal_burn()).
+      if (burn_end_ - burn_start_ != ns) on_burn_preempted(burn_end_ - burn_start_);
       return;
     }
     ns = burn_left_;  // preempted, and now back on the CPU

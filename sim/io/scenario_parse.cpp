@@ -244,10 +244,12 @@ Scenario parse_scenario_text(const std::string& text) {
   }
   sc.cpu_intensive_thresh_us = top.integer("cpu_intensive_thresh_us", 0, 1'000'000'000, 10000);
   if (top.has("overheads")) {
-    ObjectReader o(top.at("overheads"), "overheads", {"context_switch", "work_start"});
+    ObjectReader o(top.at("overheads"), "overheads", {"context_switch", "work_start", "tick", "irq"});
     sc.overheads.given = true;
     if (o.has("context_switch")) sc.overheads.context_switch = o.time("context_switch", sc.unit);
     if (o.has("work_start")) sc.overheads.work_start = o.time("work_start", sc.unit);
+    if (o.has("tick")) sc.overheads.tick = o.time("tick", sc.unit);
+    if (o.has("irq")) sc.overheads.irq = o.time("irq", sc.unit);
   }
   io::Names names;
   parse_workqueues(top, sc, names.wq);
@@ -290,17 +292,6 @@ void check_runnable(const Scenario& sc) {
   for (std::size_t i = 0; i < sc.actions.size(); ++i)
     if (sc.actions[i].kind != Action::Queue || sc.actions[i].delay >= 0)
       throw ScenarioError(io::index_path("actions", i), "implementation legacy runs plain queue actions only (so far)");
-}
-
-Overheads effective_overheads(const Scenario& sc) {
-  if (sc.overheads.given || sc.scheduler == Scheduler::Fifo || sc.scheduler == Scheduler::Doc) return sc.overheads;
-  // Measured on Debian 6.1 and 6.12 under QEMU TCG (-icount shift=0): a
-  // sleeper resumes about 6 us after its timer, and the next item starts
-  // about 12 us after the previous worker blocks.
-  Overheads o;
-  o.context_switch = 6'000;
-  o.work_start = 6'000;
-  return o;
 }
 
 Scenario load_scenario_file(const std::string& path) { return parse_scenario_text(io::read_text_file(path)); }

@@ -42,6 +42,7 @@ void Issuer::fire(std::int64_t arg) {
   const auto id = static_cast<std::size_t>(arg);
   const Action a = call(static_cast<std::int32_t>(arg));
   m_.set_current_cpu(a.cpu);
+  m_.interrupt_time(a.cpu);  // the call comes from an interrupt on a.cpu
   if (id >= sc_.work.size() + sc_.actions.size()) {
     m_.wake(*tasks_.at(id - sc_.work.size() - sc_.actions.size()), a.cpu);
     return;

@@ -24,6 +24,7 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace, sc.preemption, features);
   const Overheads costs = effective_overheads(sc);
   m.set_context_switch_cost(costs.context_switch);
+  m.set_irq_costs(costs.tick, costs.irq);
   model::KThread::set_work_start_cost(costs.work_start);
   std::unique_ptr<model::WorkqueueImpl> impl;
   model::Cmwq* cmwq_impl = nullptr;
