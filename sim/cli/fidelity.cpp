@@ -62,9 +62,11 @@ void hand_written_report(std::ostream& md, const FidelityArgs& a, const std::str
      << "that match. The error column is the largest time error against run 1, in ms. The simulation uses "
      << "the guest's recorded `cpu_intensive_thresh_us` (22857 under TCG on 6.12: the kernel scales it up "
      << "on slow CPUs). Each validation scenario also carries the guest's `rcu_preempt` as a \"background\" "
-     << "thread on CPU0, woken at every tick (the real traces show it woken at every tick while the replay "
-     << "module loads): under cfs its wake-up sets need_resched, and a running kworker yields at its next "
-     << "cond_resched().\n\n";
+     << "thread on CPU0, woken at every tick; on the 1-CPU guests only up to 12 ms (the 6.x traces show it "
+     << "woken at the ticks at 4, 8 and 12 ms after the module loads, then no more; on 2 and 4 CPUs about "
+     << "every other tick, on any CPU): under cfs its wake-up sets need_resched, and a running kworker "
+     << "yields at its next cond_resched(). The default overheads include the guests' interrupt time "
+     << "(`tools/measure-irq-costs`).\n\n";
   md << "| scenario |";
   for (const auto& s : a.schedulers)
     for (const auto& k : kernels) md << " " << s << " vs " << k << " |";

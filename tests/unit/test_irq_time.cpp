@@ -63,3 +63,16 @@ TEST_CASE("an idle CPU's ticks and calls cost nothing to anyone", "[irq]") {
   // w on CPU1 crosses no tick; x's call is on CPU0.
   CHECK(at(tr, Ev::Finish, "w") == 3 * kMs);
 }
+
+TEST_CASE("the default overheads are the measured guest costs, by kernel and CPU count", "[irq]") {
+  Scenario sc = burner("eevdf", R"({"context_switch": 0})");
+  sc.overheads = Overheads{};
+  for (auto [k, cpus, tick] : {std::tuple{KernelVersion::V6_12, 1, 9 * kUs}, std::tuple{KernelVersion::V6_12, 2, 19 * kUs},
+                               std::tuple{KernelVersion::V7_3, 4, 54 * kUs}, std::tuple{KernelVersion::V7_3, 64, 54 * kUs}}) {
+    sc.kernel = k;
+    sc.cpus = cpus;
+    CHECK(effective_overheads(sc).tick == tick);
+  }
+  sc.scheduler = Scheduler::Fifo;
+  CHECK(effective_overheads(sc).tick == 0);  // fifo and doc charge nothing unless told
+}
