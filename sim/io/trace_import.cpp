@@ -48,6 +48,7 @@ struct Queued {
   bool taken = false;
   bool inactive = false;  // not activated at once: its pwq was at max_active (pwq_tryinc_nr_active())
   bool active = false;    // counted in its pwq's nr_active
+  Ns activated = -1;      // put on the pool's worklist (workqueue_activate_work), whose order workers follow
 };
 
 // max_active from workqueue_activate_work: an item queued without being
@@ -58,8 +59,9 @@ struct MaxActiveGuess {
   std::map<int, int> limit;                      // wq -> the largest nr_active at a deferral
   std::deque<int> inactive;                      // queued indices waiting for activation
   static std::pair<int, int> key(const Queued& q) { return {q.wq, q.pool_cpu}; }
-  void activate(Queued& q) {
+  void activate(Queued& q, Ns t) {
     q.active = true;
+    q.activated = t;
     ++nr_active[key(q)];
   }
   void defer(Queued& q, int idx) {
@@ -75,11 +77,11 @@ struct MaxActiveGuess {
     n = std::max(0, n - 1);
   }
   // A later workqueue_activate_work: the oldest inactive item of that function (6.1: any).
-  void activate_later(std::vector<Queued>& queued, int function) {
+  void activate_later(std::vector<Queued>& queued, int function, Ns t) {
     for (auto it = inactive.begin(); it != inactive.end(); ++it) {
       Queued& q = queued[static_cast<std::size_t>(*it)];
       if (function >= 0 && q.function != function) continue;
-      activate(q);
+      activate(q, t);
       inactive.erase(it);
       return;
     }
@@ -166,6 +168,9 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   std::vector<int> queue_pid;  // per queued: the issuing pid
   auto q_pid = [&](int qi) { return queue_pid[static_cast<std::size_t>(qi)]; };
   std::vector<int> just_queued(current.size(), -1);  // per CPU: a queue_work whose activation is unknown yet
+  // The kworker a queue_work wakes (kick_pool()) tells its pool: highpri or not.
+  std::vector<int> waking_for(current.size(), -1);  // per CPU: the last queue_work's index
+  std::map<int, bool> wq_highpri;                   // wq -> woke a highpri kworker
   Ns origin = -1, last = 0;
   auto open = [&](int pid, int comm, int cpu, Ns t) {
     if (pid == 0) return;
@@ -183,11 +188,22 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     auto cpu = static_cast<std::size_t>(e.cpu);
     if (cpu >= current.size()) current.resize(cpu + 1, -1);
     if (cpu >= just_queued.size()) just_queued.resize(cpu + 1, -1);
+    if (cpu >= waking_for.size()) waking_for.resize(cpu + 1, -1);
+    if (int qi = waking_for[cpu]; qi >= 0) {
+      bool same = e.pid == q_pid(qi);
+      if (same && e.kind == FtraceEvent::SchedWaking) {
+        PoolName p = pool_of(N[static_cast<std::size_t>(e.prev_comm)]);
+        if (p.kworker) wq_highpri.emplace(queued[static_cast<std::size_t>(qi)].wq, p.highpri);
+      }
+      if (!same || (e.kind != FtraceEvent::ActivateWork && e.kind != FtraceEvent::SchedWaking &&
+                    e.kind != FtraceEvent::SchedWakeup))
+        waking_for[cpu] = -1;
+    }
     if (int qi = just_queued[cpu]; qi >= 0) {  // activated at once, or left inactive
       just_queued[cpu] = -1;
       Queued& q = queued[static_cast<std::size_t>(qi)];
       if (e.kind == FtraceEvent::ActivateWork && e.pid == q_pid(qi)) {
-        guess.activate(q);
+        guess.activate(q, e.t);
         continue;
       }
       guess.defer(q, qi);
@@ -240,6 +256,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
         queued.push_back(q);
         queue_pid.push_back(e.pid);
         just_queued[cpu] = idx;
+        waking_for[cpu] = idx;
         by_work[e.work].push_back(idx);
         by_function[e.function].push_back(idx);
         break;
@@ -252,22 +269,31 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
         x.start = e.t;
         PoolName pool = pool_of(N[static_cast<std::size_t>(e.comm)]);
         auto fits = [&](const Queued& q) {
-          return !pool.kworker || (pool.unbound ? q.pool_cpu < 0 : q.pool_cpu == pool.id);
+          auto hp = wq_highpri.find(q.wq);
+          return !pool.kworker || ((pool.unbound ? q.pool_cpu < 0 : q.pool_cpu == pool.id) &&
+                                   (hp == wq_highpri.end() || hp->second == pool.highpri));
         };
-        // The oldest pending queue_work of this work struct (when pointers
-        // are printed), else of this function; one from this pool first.
+        // A pending queue_work of this work struct (when pointers are
+        // printed), else of this function: the first activated, as workers
+        // take the worklist in order; one from this pool first.
         bool hashed = N[static_cast<std::size_t>(e.work)].find("ptrval") == std::string::npos;
         for (auto* list : {hashed ? &by_work[e.work] : nullptr, &by_function[e.function]}) {
           if (!list || x.queued >= 0) continue;
           while (!list->empty() && queued[static_cast<std::size_t>(list->front())].taken) list->pop_front();
-          for (int pass = 0; pass < 2 && x.queued < 0; ++pass)
+          for (int pass = 0; pass < 3 && x.queued < 0; ++pass) {
+            int best = -1;
             for (int qi : *list) {
-              Queued& q = queued[static_cast<std::size_t>(qi)];
-              if (q.taken || q.function != e.function || (pass == 0 && !fits(q))) continue;
-              q.taken = true;
-              x.queued = qi;
-              break;
+              const Queued& q = queued[static_cast<std::size_t>(qi)];
+              if (q.taken || q.function != e.function || (pass == 0 && !fits(q)) || (pass < 2 && q.activated < 0))
+                continue;
+              if (best < 0 || q.activated < queued[static_cast<std::size_t>(best)].activated) best = qi;
+              if (pass == 2) break;
             }
+            if (best >= 0) {
+              queued[static_cast<std::size_t>(best)].taken = true;
+              x.queued = best;
+            }
+          }
         }
         running_exec[e.pid] = static_cast<int>(execs.size());
         threads[e.pid].ran_work = true;
@@ -285,7 +311,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
         break;
       }
       case FtraceEvent::ActivateWork:
-        guess.activate_later(queued, e.function);
+        guess.activate_later(queued, e.function, e.t);
         break;
     }
   }
