@@ -7,86 +7,13 @@
 #include <unordered_map>
 
 #include "cmwqsim/kernel_rules.hpp"
+#include "io/import_rules.hpp"
 #include "io/thread_timeline.hpp"
 
 namespace cmwqsim::io {
 
 namespace {
-
-// A kworker's pool from its name (create_worker(): "kworker/%d:%d%s" bound,
-// "H" for highpri; "kworker/u%d:%d" unbound; 6.9+ rescuers "kworker/R-%s").
-struct PoolName {
-  bool kworker = false, unbound = false, highpri = false;
-  int id = -1;  // the CPU (bound) or the unbound pool's id
-  std::string key() const { return unbound ? "u" + std::to_string(id) : std::to_string(id) + (highpri ? "H" : ""); }
-};
-
-PoolName pool_of(const std::string& comm) {
-  PoolName p;
-  if (comm.compare(0, 8, "kworker/") != 0 || comm.compare(8, 2, "R-") == 0) return p;
-  std::size_t i = 8;
-  p.unbound = i < comm.size() && comm[i] == 'u';
-  i += p.unbound;
-  std::size_t colon = comm.find(':', i);
-  if (colon == std::string::npos || colon == i) return p;
-  try {
-    p.id = std::stoi(comm.substr(i, colon - i));
-  } catch (const std::exception&) {
-    return p;
-  }
-  std::size_t j = colon + 1;
-  while (j < comm.size() && comm[j] >= '0' && comm[j] <= '9') ++j;
-  p.highpri = j < comm.size() && comm[j] == 'H';
-  p.kworker = true;
-  return p;
-}
-
-struct Queued {
-  Ns t = 0;
-  int cpu = 0, req_cpu = -1, pool_cpu = -1, wq = -1, function = -1;
-  int from_exec = -1;  // queued by this execution's kworker (not in interrupt context)
-  bool taken = false;
-  bool inactive = false;  // not activated at once: its pwq was at max_active (pwq_tryinc_nr_active())
-  bool active = false;    // counted in its pwq's nr_active
-  Ns activated = -1;      // put on the pool's worklist (workqueue_activate_work), whose order workers follow
-};
-
-// max_active from workqueue_activate_work: an item queued without being
-// activated at once found its pwq's nr_active at the limit, so the limit is
-// the number of activated items of that pwq not yet finished then.
-struct MaxActiveGuess {
-  std::map<std::pair<int, int>, int> nr_active;  // (wq, pool CPU or -1) -> activated, unfinished
-  std::map<int, int> limit;                      // wq -> the largest nr_active at a deferral
-  std::deque<int> inactive;                      // queued indices waiting for activation
-  static std::pair<int, int> key(const Queued& q) { return {q.wq, q.pool_cpu}; }
-  void activate(Queued& q, Ns t) {
-    q.active = true;
-    q.activated = t;
-    ++nr_active[key(q)];
-  }
-  void defer(Queued& q, int idx) {
-    q.inactive = true;
-    inactive.push_back(idx);
-    int& l = limit[q.wq];
-    l = std::max(l, nr_active[key(q)]);
-  }
-  void finish(Queued& q) {
-    if (!q.active) return;
-    q.active = false;
-    int& n = nr_active[key(q)];
-    n = std::max(0, n - 1);
-  }
-  // A later workqueue_activate_work: the oldest inactive item of that function (6.1: any).
-  void activate_later(std::vector<Queued>& queued, int function, Ns t) {
-    for (auto it = inactive.begin(); it != inactive.end(); ++it) {
-      Queued& q = queued[static_cast<std::size_t>(*it)];
-      if (function >= 0 && q.function != function) continue;
-      activate(q, t);
-      inactive.erase(it);
-      return;
-    }
-  }
-};
+using namespace import_rules;
 
 struct Exec {
   int pid = 0, cpu = 0, function = -1, queued = -1;
@@ -94,55 +21,6 @@ struct Exec {
   std::vector<int> children;  // queue_work calls it made (indices into queued)
   int item = -1;
 };
-
-std::string clean_name(const std::string& s) {
-  std::string out = s;
-  for (char& c : out)
-    if (c == ' ' || c == ',' || static_cast<unsigned char>(c) < 0x20 || c == '#') c = '_';
-  return out.empty() ? "_" : out;
-}
-
-// "WQ_UNBOUND|WQ_HIGHPRI" (WQ_ optional; also "ordered"); sets flags and ordered.
-void apply_override(json& wq, const std::string& spec) {
-  std::size_t a = spec.find(':'), b = a == std::string::npos ? a : spec.find(':', a + 1);
-  if (b == std::string::npos) throw ScenarioError("--wq", "must be NAME:FLAGS:MAX, not \"" + spec + "\"");
-  std::string flags = spec.substr(a + 1, b - a - 1), max = spec.substr(b + 1);
-  if (!flags.empty()) {
-    json list = json::array();
-    bool ordered = false;
-    for (std::size_t p = 0; p <= flags.size();) {
-      std::size_t e = flags.find_first_of("|+,", p);
-      std::string f = flags.substr(p, e == std::string::npos ? std::string::npos : e - p);
-      p = e == std::string::npos ? flags.size() + 1 : e + 1;
-      if (f == "ordered" || f == "ORDERED") {
-        ordered = true;
-        continue;
-      }
-      if (f == "none" || f.empty()) continue;
-      if (f.compare(0, 3, "WQ_") != 0) f = "WQ_" + f;
-      static const std::set<std::string> known = {"WQ_UNBOUND", "WQ_FREEZABLE", "WQ_MEM_RECLAIM", "WQ_HIGHPRI",
-                                                  "WQ_CPU_INTENSIVE", "WQ_PERCPU"};
-      if (!known.count(f))
-        throw ScenarioError("--wq", "unknown flag \"" + f + "\" in \"" + spec +
-                                        "\" (UNBOUND, HIGHPRI, CPU_INTENSIVE, MEM_RECLAIM, FREEZABLE, PERCPU, ordered, none)");
-      list.push_back(f);
-    }
-    wq["flags"] = list;
-    if (ordered) wq["ordered"] = true;
-    else wq.erase("ordered");
-  }
-  if (!max.empty()) {
-    int m = 0;
-    try {
-      std::size_t used = 0;
-      m = std::stoi(max, &used);
-      if (used != max.size() || m < 0) throw std::invalid_argument("");
-    } catch (const std::exception&) {
-      throw ScenarioError("--wq", "MAX must be a non-negative integer, not \"" + max + "\" in \"" + spec + "\"");
-    }
-    wq["max_active"] = m;
-  }
-}
 
 }  // namespace
 
