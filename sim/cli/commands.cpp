@@ -15,6 +15,7 @@
 #include "cmwqsim/kernel_rules.hpp"
 #include "io/chrome_trace.hpp"
 #include "io/doc_tables.hpp"
+#include "io/scenario_doc.hpp"
 #include "io/ftrace.hpp"
 #include "io/plot_model.hpp"
 #include "io/svg_plot.hpp"
@@ -27,7 +28,7 @@ namespace cmwqsim::cli {
 
 // Loads a scenario and applies the command-line overrides.
 Scenario load_for_cli(const std::string& file, const Overrides& o) {
-  Scenario sc = load_scenario_file(file);
+  Scenario sc = o.sets.empty() ? load_scenario_file(file) : parse_scenario_text(io::load_scenario_doc(file, o.sets).dump());
   if (!o.scheduler.empty()) scheduler_from_name(o.scheduler, sc.scheduler);
   if (!o.preemption.empty()) {
     preemption_from_name(o.preemption, sc.preemption);

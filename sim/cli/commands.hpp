@@ -14,6 +14,7 @@ namespace cmwqsim::cli {
 // --scheduler / --kernel / --implementation override the file.
 struct Overrides {
   std::string scheduler, preemption, kernel, implementation;
+  std::vector<std::string> sets;  // --set PATH=VALUE, applied to the file first
 };
 
 struct RunArgs {
@@ -157,5 +158,27 @@ struct PlotSweepArgs {
 };
 // An SVG of metrics against a grid field, from a sweep's CSV.
 int cmd_plot_sweep(const PlotSweepArgs& a);
+
+}  // namespace cmwqsim::cli
+
+namespace cmwqsim::cli {
+
+struct ImportArgs {
+  std::string trace, output, kernel, from, to;
+  int run = 0;  // kernel-run's .ftrace.txt: the run's "N:" lines
+  std::vector<std::string> workqueues, wq;
+  bool only_workqueues = false;
+};
+// An ftrace (text, .xz or trace.dat) as a scenario (import.cpp).
+int cmd_import(const ImportArgs& a);
+
+struct ImportReportArgs {
+  ImportArgs import;
+  std::vector<std::string> sets;  // PATH=VALUE on the imported scenario
+  std::string scheduler;
+  bool check = false;  // exit 1 unless the round trip matches
+};
+// Imports, replays, and reports how close the replay comes to the trace.
+int cmd_import_report(const ImportReportArgs& a);
 
 }  // namespace cmwqsim::cli

@@ -54,6 +54,7 @@ void add_overrides(CLI::App* cmd, Overrides& o) {
           if (k != "6.1" && k != "6.12" && k != "7.3") return "unknown kernel \"" + k + "\" (6.1, 6.12, 7.3)";
         return "";
       });
+  cmd->add_option("--set", o.sets, "Set a field first, e.g. --set workqueues[0].max_active=1 (repeatable)");
   cmd->add_option("--implementation", o.implementation, "Override the file's implementation")
       ->check(CLI::IsMember({"cmwq", "legacy"}));
 }
@@ -177,6 +178,30 @@ int main(int argc, char** argv) {
   c_psweep->add_option("--title", psweep.title, "The title (default: the CSV's name)");
   c_psweep->add_option("-o,--output", psweep.output, "The SVG file to write")->required();
 
+  ImportReportArgs imp_report;
+  ImportArgs& imp = imp_report.import;
+  auto* c_imp = app.add_subcommand("import", "Turn a real machine's ftrace into a replayable scenario");
+  auto* c_imprep = app.add_subcommand(
+      "import-report", "Import an ftrace, replay it, and compare the replay's start times and latencies with it");
+  for (CLI::App* c : {c_imp, c_imprep}) {
+    c->add_option("trace", imp.trace, "tracefs trace text, trace-cmd report output, .xz of either, or trace.dat")
+        ->required();
+    c->add_option("--kernel", imp.kernel, "The traced kernel: 6.1, 6.12 or 7.3 (default: guessed from the formats)")
+        ->check(CLI::IsMember({"6.1", "6.12", "7.3"}));
+    c->add_option("--run", imp.run, "kernel-run's .ftrace.txt: import run N (its \"N:\" lines)")->check(CLI::Range(1, 1000000));
+    c->add_option("--from", imp.from, "Start of the window, in trace time: 2.5 (s) or 2500ms");
+    c->add_option("--to", imp.to, "End of the window, in trace time");
+    c->add_option("--workqueue", imp.workqueues, "Import only the items of this workqueue (repeatable)");
+    c->add_option("--wq", imp.wq, "NAME:FLAGS:MAX: set a workqueue's flags (UNBOUND|HIGHPRI|..., ordered, none; "
+                                  "empty keeps) and max_active (empty keeps), e.g. events_unbound::1 (repeatable)");
+    c->add_flag("--only-workqueues", imp.only_workqueues, "No tasks: leave out the threads that are no kworkers");
+  }
+  c_imp->add_option("-o,--output", imp.output, "Write the scenario here instead of stdout");
+  c_imprep->add_option("--set", imp_report.sets, "Set a field of the imported scenario first (repeatable)");
+  c_imprep->add_option("--scheduler", imp_report.scheduler, "Replay under this scheduler (default: the kernel's own)")
+      ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
+  c_imprep->add_flag("--check", imp_report.check, "Exit 1 unless the round trip matches");
+
   FidelityArgs fid;
   auto* c_fid = app.add_subcommand("fidelity", "Compare the validation scenarios with their real-kernel traces");
   fid.scenarios_dir = std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/validation";
@@ -230,6 +255,8 @@ int main(int argc, char** argv) {
       if (fid.random && fid_tol->count() == 0) fid.tolerance = "0.25ms";
       return cmd_fidelity(fid);
     }
+    if (c_imp->parsed()) return cmd_import(imp);
+    if (c_imprep->parsed()) return cmd_import_report(imp_report);
     if (c_gen->parsed()) return cmd_gen(gen);
     if (c_sweep->parsed()) return cmd_sweep(sweep);
     if (c_collect->parsed()) return cmd_collect(collect);

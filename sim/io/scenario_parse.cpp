@@ -109,16 +109,17 @@ void parse_work(const ObjectReader& top, Scenario& sc, io::Names& names) {
   // Names first, so that steps may name later items.
   for (std::size_t i = 0; i < arr.size(); ++i) {
     std::string p = io::index_path("work", i);
-    ObjectReader r(arr[i], p, {"name", "queue", "cpu", "at", "program"});
+    ObjectReader r(arr[i], p, {"name", "queue", "cpu", "at", "program", "function"});
     std::string n = name_field(r);
     if (names.work.count(n)) r.fail("name", "duplicate work item name \"" + n + "\"");
     names.work[n] = static_cast<int>(i);
   }
   for (std::size_t i = 0; i < arr.size(); ++i) {
     std::string p = io::index_path("work", i);
-    ObjectReader r(arr[i], p, {"name", "queue", "cpu", "at", "program"});
+    ObjectReader r(arr[i], p, {"name", "queue", "cpu", "at", "program", "function"});
     WorkSpec w;
     w.name = r.string("name");
+    if (r.has("function")) r.string("function");  // the kernel function it ran (cmwq-sim import); a note
     w.queue = io::lookup_name(names.wq, r.string("queue"), r.path("queue"), "workqueue");
     w.cpu_given = r.has("cpu");
     w.cpu = static_cast<int>(r.integer("cpu", 0, sc.cpus - 1, 0));
@@ -127,7 +128,7 @@ void parse_work(const ObjectReader& top, Scenario& sc, io::Names& names) {
   }
   // Programs last: a step may check an item's fields.
   for (std::size_t i = 0; i < arr.size(); ++i) {
-    ObjectReader r(arr[i], io::index_path("work", i), {"name", "queue", "cpu", "at", "program"});
+    ObjectReader r(arr[i], io::index_path("work", i), {"name", "queue", "cpu", "at", "program", "function"});
     sc.work[i].program = io::parse_program(r.array("program"), r.path("program"), sc, names);
   }
 }
@@ -207,10 +208,15 @@ Scenario parse_scenario_text(const std::string& text) {
   }
   ObjectReader top(j, "",
                    {"$schema", "name", "description", "cpus", "scheduler", "preemption", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
-                    "unit", "until", "topology", "workers", "overheads", "workqueues", "work", "workload", "actions", "tasks", "background", "expect"});
+                    "unit", "until", "topology", "workers", "overheads", "workqueues", "work", "workload", "actions", "tasks", "background", "expect", "source"});
   Scenario sc;
   sc.name = name_field(top);
   sc.description = top.string_or("description", "");
+  if (top.has("source")) {  // where an imported scenario came from (cmwq-sim import); a note
+    ObjectReader src(top.at("source"), "source", {"file", "kernel", "cpus", "events", "lost_events", "origin_s"});
+    if (src.has("file")) src.string("file");
+    if (src.has("kernel")) src.string("kernel");
+  }
   if (!top.has("cpus")) top.fail("cpus", "is required but missing (the number of CPUs, 1 or more)");
   sc.cpus = static_cast<int>(top.integer("cpus", 1, 4096, 1));
   io::parse_topology(top, sc);

@@ -1,0 +1,79 @@
+#include "io/import_rules.hpp"
+
+#include <set>
+
+#include "cmwqsim/scenario.hpp"
+
+namespace cmwqsim::io::import_rules {
+
+PoolName pool_of(const std::string& comm) {
+  PoolName p;
+  if (comm.compare(0, 8, "kworker/") != 0 || comm.compare(8, 2, "R-") == 0) return p;
+  std::size_t i = 8;
+  p.unbound = i < comm.size() && comm[i] == 'u';
+  i += p.unbound;
+  std::size_t colon = comm.find(':', i);
+  if (colon == std::string::npos || colon == i) return p;
+  try {
+    p.id = std::stoi(comm.substr(i, colon - i));
+  } catch (const std::exception&) {
+    return p;
+  }
+  std::size_t j = colon + 1;
+  while (j < comm.size() && comm[j] >= '0' && comm[j] <= '9') ++j;
+  p.highpri = j < comm.size() && comm[j] == 'H';
+  p.kworker = true;
+  return p;
+}
+
+std::string clean_name(const std::string& s) {
+  std::string out = s;
+  for (char& c : out)
+    if (c == ' ' || c == ',' || static_cast<unsigned char>(c) < 0x20 || c == '#') c = '_';
+  return out.empty() ? "_" : out;
+}
+
+// "WQ_UNBOUND|WQ_HIGHPRI" (WQ_ optional; also "ordered"); sets flags and ordered.
+void apply_override(json& wq, const std::string& spec) {
+  std::size_t a = spec.find(':'), b = a == std::string::npos ? a : spec.find(':', a + 1);
+  if (b == std::string::npos) throw ScenarioError("--wq", "must be NAME:FLAGS:MAX, not \"" + spec + "\"");
+  std::string flags = spec.substr(a + 1, b - a - 1), max = spec.substr(b + 1);
+  if (!flags.empty()) {
+    json list = json::array();
+    bool ordered = false;
+    for (std::size_t p = 0; p <= flags.size();) {
+      std::size_t e = flags.find_first_of("|+,", p);
+      std::string f = flags.substr(p, e == std::string::npos ? std::string::npos : e - p);
+      p = e == std::string::npos ? flags.size() + 1 : e + 1;
+      if (f == "ordered" || f == "ORDERED") {
+        ordered = true;
+        continue;
+      }
+      if (f == "none" || f.empty()) continue;
+      if (f.compare(0, 3, "WQ_") != 0) f = "WQ_" + f;
+      static const std::set<std::string> known = {"WQ_UNBOUND", "WQ_FREEZABLE", "WQ_MEM_RECLAIM", "WQ_HIGHPRI",
+                                                  "WQ_CPU_INTENSIVE", "WQ_PERCPU"};
+      if (!known.count(f))
+        throw ScenarioError("--wq", "unknown flag \"" + f + "\" in \"" + spec +
+                                        "\" (UNBOUND, HIGHPRI, CPU_INTENSIVE, MEM_RECLAIM, FREEZABLE, PERCPU, ordered, none)");
+      list.push_back(f);
+    }
+    wq["flags"] = list;
+    if (ordered) wq["ordered"] = true;
+    else wq.erase("ordered");
+  }
+  if (!max.empty()) {
+    int m = 0;
+    try {
+      std::size_t used = 0;
+      m = std::stoi(max, &used);
+      if (used != max.size() || m < 0) throw std::invalid_argument("");
+    } catch (const std::exception&) {
+      throw ScenarioError("--wq", "MAX must be a non-negative integer, not \"" + max + "\" in \"" + spec + "\"");
+    }
+    wq["max_active"] = m;
+  }
+}
+
+
+}  // namespace cmwqsim::io::import_rules
