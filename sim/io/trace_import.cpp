@@ -381,6 +381,18 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   sc["kernel"] = kernel;
   sc["scheduler"] = to_string(kernel_rules(kv).own_scheduler);
   sc["unit"] = "us";
+  // The recorded burns are times on the CPU, which already hold the
+  // interrupts that hit them (no IRQ_TIME_ACCOUNTING): the replay charges
+  // the kernel's switch and start costs, but no tick or call interrupts again.
+  Scenario own;
+  own.kernel = kv;
+  own.cpus = cpus;
+  own.scheduler = kernel_rules(kv).own_scheduler;
+  const Overheads costs = effective_overheads(own);
+  sc["overheads"] = {{"context_switch", static_cast<double>(costs.context_switch) / 1e3},
+                     {"work_start", static_cast<double>(costs.work_start) / 1e3},
+                     {"tick", 0},
+                     {"irq", 0}};
   sc["workers"] = {{"initial_idle", workers}};
   sc["workqueues"] = wqs;
   sc["work"] = work;
