@@ -110,9 +110,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   c_cmp->add_flag("-q,--quiet", cmp.quiet, "Print only the verdict");
 
-  std::string kspec_file;
+  std::string kspec_file, kspec_kernel;
   auto* c_kspec = app.add_subcommand("kernel-spec", "Print a scenario as the replay module's spec parameter");
   c_kspec->add_option("file", kspec_file, "Scenario JSON file")->required();
+  c_kspec->add_option("--kernel", kspec_kernel, "6.1, 6.12 or 7.3: also refuse what that kernel lacks");
 
   KernelImportArgs kimp;
   auto* c_kimp = app.add_subcommand("kernel-import", "Turn a kernel-run guest log into JSON traces");
@@ -223,7 +224,7 @@ int main(int argc, char** argv) {
       return cmd_plot(plot);
     }
     if (c_cmp->parsed()) return cmd_compare(cmp);
-    if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file);
+    if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file, kspec_kernel);
     if (c_kimp->parsed()) return cmd_kernel_import(kimp);
     if (c_fid->parsed()) {
       if (fid.random && c_fid->get_option("--scenarios")->count() == 0) fid.scenarios_dir += "/random";
