@@ -144,6 +144,11 @@ int main(int argc, char** argv) {
                      "Only what tools/kernel-run replays on a real kernel (the random validation corpus)");
   c_random->add_option("--cpus", random_cpus, "With --replayable: 2 or 4 CPUs (default: drawn, 4 in a quarter of seeds)")
       ->check(CLI::IsMember({2, 4}));
+  std::string random_steps = "basic";
+  auto* random_steps_opt = c_random->add_option(
+      "--steps", random_steps,
+      "With --replayable: basic (burn, sleep, queue) or extended (also delayed queueing, flush, cancel)")
+      ->check(CLI::IsMember({"basic", "extended"}));
 
   GenArgs gen;
   auto* c_gen = app.add_subcommand(
@@ -238,11 +243,12 @@ int main(int argc, char** argv) {
     if (c_stats->parsed()) return cmd_stats(stats);
     if (c_soak->parsed()) return cmd_soak(soak);
     if (c_random->parsed()) {
-      if (random_cpus != 0 && !random_replayable) {
-        std::cerr << "cmwq-sim: random: --cpus goes with --replayable\n";
+      if ((random_cpus != 0 || random_steps_opt->count() > 0) && !random_replayable) {
+        std::cerr << "cmwq-sim: random: " << (random_cpus != 0 ? "--cpus" : "--steps") << " goes with --replayable\n";
         return 2;
       }
-      std::cout << (random_replayable ? cmwqsim::io::replayable_scenario(random_seed, random_cpus)
+      std::cout << (random_replayable ? cmwqsim::io::replayable_scenario(random_seed, random_cpus,
+                                                                         random_steps == "extended")
                                       : cmwqsim::io::random_scenario(random_seed))
                 << "\n";
       return 0;
