@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# End to end: boot the real 6.12 kernel for two validation scenarios with
-# tools/kernel-run, then compare each real trace with the simulation.
+# End to end: boot the real 6.12 kernel for three validation scenarios (v32:
+# cancel_delayed_work_sync() and its barrier) with tools/kernel-run, then
+# compare each real trace with the simulation.
 # (Validation scenarios are named after their files.)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out=$(mktemp -d /tmp/kernel-e2e.XXXXXX)
 trap 'rm -rf "$out"' EXIT
-scenarios=(v01-doc-max-active-3 v05-activation-order)
+scenarios=(v01-doc-max-active-3 v05-activation-order v32-cancel-sync)
 CMWQSIM_NO_BUILD=1 "$root/tools/kernel-run" --kernel 6.12 --runs 1 --out "$out" $(printf "$root/scenarios/validation/%s.json " "${scenarios[@]}")
 for v in "${scenarios[@]}"; do
   "$root/build/cmwq-sim" compare "$root/scenarios/validation/$v.json" "$out/6.12/$v.json"

@@ -62,7 +62,7 @@ struct CompareArgs {
 };
 int cmd_compare(const CompareArgs& a);
 
-int cmd_kernel_spec(const std::string& file);
+int cmd_kernel_spec(const std::string& file, const std::string& kernel);
 
 struct KernelImportArgs {
   std::string log, scenario, source, out_prefix;

@@ -65,9 +65,18 @@ int cmd_compare(const CompareArgs& a) {
   return c.match ? 0 : 1;
 }
 
-int cmd_kernel_spec(const std::string& file) {
+int cmd_kernel_spec(const std::string& file, const std::string& kernel) {
+  std::optional<KernelVersion> k;
+  if (!kernel.empty()) {
+    KernelVersion v;
+    if (!kernel_from_name(kernel, v)) {
+      std::cerr << "cmwq-sim: --kernel: must be 6.1, 6.12 or 7.3, not " << kernel << "\n";
+      return 2;
+    }
+    k = v;
+  }
   try {
-    std::cout << io::kernel_spec(load_scenario_file(file)) << "\n";
+    std::cout << io::kernel_spec(load_scenario_file(file), k) << "\n";
   } catch (const std::exception& e) {
     std::cerr << "cmwq-sim: " << file << ": " << e.what() << "\n";
     return 2;

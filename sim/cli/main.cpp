@@ -111,9 +111,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   c_cmp->add_flag("-q,--quiet", cmp.quiet, "Print only the verdict");
 
-  std::string kspec_file;
+  std::string kspec_file, kspec_kernel;
   auto* c_kspec = app.add_subcommand("kernel-spec", "Print a scenario as the replay module's spec parameter");
   c_kspec->add_option("file", kspec_file, "Scenario JSON file")->required();
+  c_kspec->add_option("--kernel", kspec_kernel, "6.1, 6.12 or 7.3: also refuse what that kernel lacks");
 
   KernelImportArgs kimp;
   auto* c_kimp = app.add_subcommand("kernel-import", "Turn a kernel-run guest log into JSON traces");
@@ -144,6 +145,11 @@ int main(int argc, char** argv) {
                      "Only what tools/kernel-run replays on a real kernel (the random validation corpus)");
   c_random->add_option("--cpus", random_cpus, "With --replayable: 2 or 4 CPUs (default: drawn, 4 in a quarter of seeds)")
       ->check(CLI::IsMember({2, 4}));
+  std::string random_steps = "basic";
+  auto* random_steps_opt = c_random->add_option(
+      "--steps", random_steps,
+      "With --replayable: basic (burn, sleep, queue) or extended (also delayed queueing, flush, cancel)")
+      ->check(CLI::IsMember({"basic", "extended"}));
 
   GenArgs gen;
   auto* c_gen = app.add_subcommand(
@@ -248,7 +254,7 @@ int main(int argc, char** argv) {
       return cmd_plot(plot);
     }
     if (c_cmp->parsed()) return cmd_compare(cmp);
-    if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file);
+    if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file, kspec_kernel);
     if (c_kimp->parsed()) return cmd_kernel_import(kimp);
     if (c_fid->parsed()) {
       if (fid.random && c_fid->get_option("--scenarios")->count() == 0) fid.scenarios_dir += "/random";
@@ -264,11 +270,12 @@ int main(int argc, char** argv) {
     if (c_stats->parsed()) return cmd_stats(stats);
     if (c_soak->parsed()) return cmd_soak(soak);
     if (c_random->parsed()) {
-      if (random_cpus != 0 && !random_replayable) {
-        std::cerr << "cmwq-sim: random: --cpus goes with --replayable\n";
+      if ((random_cpus != 0 || random_steps_opt->count() > 0) && !random_replayable) {
+        std::cerr << "cmwq-sim: random: " << (random_cpus != 0 ? "--cpus" : "--steps") << " goes with --replayable\n";
         return 2;
       }
-      std::cout << (random_replayable ? cmwqsim::io::replayable_scenario(random_seed, random_cpus)
+      std::cout << (random_replayable ? cmwqsim::io::replayable_scenario(random_seed, random_cpus,
+                                                                         random_steps == "extended")
                                       : cmwqsim::io::random_scenario(random_seed))
                 << "\n";
       return 0;

@@ -2,6 +2,7 @@
 // parameter, and the guest's log back as traces.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 
 #include "cmwqsim/scenario.hpp"
@@ -9,9 +10,10 @@
 
 namespace cmwqsim::io {
 
-// The module parameter (see tools/kernel-module/cmwqsim_replay.c). Throws
-// ScenarioError for what the module cannot replay.
-std::string kernel_spec(const Scenario& sc);
+// The module parameter (see tools/kernel-module/replay_main.c). Throws
+// ScenarioError for what the module cannot replay; with a kernel, also for
+// what that kernel lacks (disable_work() on 6.1, WQ_BH on 6.1, ...).
+std::string kernel_spec(const Scenario& sc, std::optional<KernelVersion> kernel = std::nullopt);
 
 // Parses "cmwqsim: E <run> <t> <cpu> <pid> <comm> <item> <inst> <kind>" lines
 // of one scenario's runs into one trace per run. `source` names the kernel.

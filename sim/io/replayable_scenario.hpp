@@ -11,6 +11,9 @@
 namespace cmwqsim::io {
 
 // cpus: 2 or 4, or 0 to draw it (2 in three seeds of four, 4 otherwise).
-std::string replayable_scenario(std::uint64_t seed, int cpus = 0);
+// extended (--steps extended, opt-in): items may also queue with a delay,
+// flush, cancel or flush a workqueue, and the issuer may queue with a delay or
+// cancel; named randx-NNNN. Without it the output is that of earlier versions.
+std::string replayable_scenario(std::uint64_t seed, int cpus = 0, bool extended = false);
 
 }  // namespace cmwqsim::io

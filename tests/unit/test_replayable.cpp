@@ -56,6 +56,35 @@ TEST_CASE("replayable scenarios parse, replay on the module, and cover flags, CP
   for (int c = 0; c < 2; ++c) CHECK(issue_cpus.count({2, c}) == 1);
 }
 
+TEST_CASE("replayable with extended steps also draws delayed queueing, flushes and cancels, never a wait on its own workqueue or below") {
+  std::set<Step::Kind> kinds;
+  int delayed = 0, delayed_actions = 0, cancel_actions = 0;
+  for (int seed = 1; seed <= 200; ++seed) {
+    Scenario sc = parse_scenario_text(io::replayable_scenario(seed, 0, true));
+    REQUIRE_NOTHROW(io::kernel_spec(sc));
+    REQUIRE(sc.name.rfind("randx-", 0) == 0);
+    for (const auto& w : sc.work)
+      for (const auto& st : w.program) {
+        kinds.insert(st.kind);
+        delayed += st.kind == Step::Queue && st.delay >= 0;
+        if (st.kind == Step::Flush || st.kind == Step::Cancel) CHECK(sc.work[st.target].queue > w.queue);
+        if (st.kind == Step::FlushWorkqueue) CHECK(st.target > w.queue);
+      }
+    for (const auto& a : sc.actions) {
+      delayed_actions += a.kind == Action::Queue && a.delay >= 0;
+      cancel_actions += a.kind == Action::Cancel;
+    }
+  }
+  CHECK(kinds == std::set<Step::Kind>{Step::Burn, Step::Sleep, Step::Queue, Step::Flush, Step::Cancel,
+                                      Step::FlushWorkqueue});
+  CHECK(delayed > 0);
+  CHECK(delayed_actions > 0);
+  CHECK(cancel_actions > 0);
+  // The basic draws are untouched by the option's existence.
+  CHECK(io::replayable_scenario(7) == io::replayable_scenario(7, 0, false));
+  CHECK(io::replayable_scenario(7, 0, true) != io::replayable_scenario(7));
+}
+
 namespace {
 Trace one_item(Ns start, Ns finish, int cpu) {
   Trace t;
