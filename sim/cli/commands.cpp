@@ -22,6 +22,7 @@
 #include "io/timeline.hpp"
 #include "io/trace_json.hpp"
 #include "io/trace_json_stream.hpp"
+#include "io/trace_window.hpp"
 
 namespace cmwqsim::cli {
 
@@ -146,6 +147,8 @@ int cmd_run(const RunArgs& a) {
     if (e.partial) write_run_output(a, *e.partial);  // what led to the deadlock or broken invariant
     throw;                                           // main() prints it: exit 3
   }
+  // The trace ends once the work is done, unless --until or --to-end asks for the rest.
+  if (a.until.empty() && !a.to_end) io::cut_after(tr, io::default_trace_end(tr));
   return write_run_output(a, tr);
 }
 
