@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Output regressions: traces end when the work is done (not at the idle-worker
 # culling ~311 s later) unless --to-end or --until asks for more; stats names
-# its units and has --format json.
+# its units and has --format json; sweep checks a grid before any run and
+# passes each run's messages on whole.
 # Usage: tests/outputs.sh CMWQ_SIM SOURCE_DIR
 set -uo pipefail
 SIM="$1"; ROOT="$2"
@@ -49,4 +50,37 @@ assert w2['queue_to_start_ns'] == {'min': 20000000, 'median': 20000000, 'max': 2
 assert w2['queue_to_finish_ns']['max'] == 35000000, w2" "$t/stats.json"
 rc=0; "$SIM" stats "$S" --format csv > /dev/null 2>&1 || rc=$?
 check "stats --format csv is refused (exit 2)" test $rc -eq 2
+# sweep: a bad grid key is reported once, before any run starts (no run file written).
+printf '{"scenario": "%s", "grid": {"workqueues[0].max_activ": [1, 2], "workload.seed": [1, 2, 3]}}' \
+  "$ROOT/bench/sweeps/doc-scaled.json" > "$t/badkey.json"
+rc=0; "$SIM" sweep "$t/badkey.json" -j 2 --out-dir "$t/badruns" 2> "$t/badkey.err" > /dev/null || rc=$?
+check "sweep: a bad key exits 2" test $rc -eq 2
+check "sweep: the bad key is reported once" test "$(grep -c 'max_activ' "$t/badkey.err")" -eq 1
+check "sweep: the message names the grid path" grep -q 'grid.workqueues\[0\].max_activ\[0\] (1): workqueues\[0\].max_activ: unknown key' "$t/badkey.err"
+check "sweep: no run started" test -z "$(ls -A "$t/badruns" 2> /dev/null)"
+rc=0; "$SIM" sweep "$t/badkey.json" --emit-jobs --out-dir "$t/badjobs" > /dev/null 2>&1 || rc=$?
+check "sweep --emit-jobs checks the grid too (exit 2)" test $rc -eq 2
+# sweep: each child's messages reach stderr whole. 12 runs that deadlock, 6 at a time:
+# each prints a 6-line state, which must stay together.
+printf '{"scenario": "%s", "grid": {"workqueues[0].max_active": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}}' \
+  "$ROOT/tests/data/deadlock-self-flush.json" > "$t/deadlocks.json"
+rc=0; "$SIM" sweep "$t/deadlocks.json" -j 6 2> "$t/deadlocks.err" > /dev/null || rc=$?
+check "sweep: deadlocked runs exit 3" test $rc -eq 3
+check "sweep: each run's message is whole" python3 -c "
+import re, sys
+lines = open(sys.argv[1]).read().split('\n')
+blocks, runs = [], []
+for l in lines:
+    if l.startswith('cmwq-sim: '):
+        m = re.search(r': run (\d+) \(workqueues\[0\]\.max_active=(\d+)\): deadlock: ', l)
+        assert m and int(m.group(2)) == int(m.group(1)) + 1, l
+        runs.append(int(m.group(1)))
+        blocks.append([])
+    else:
+        assert blocks, l
+        blocks[-1].append(l)
+assert sorted(runs) == list(range(12)), runs
+for b in blocks:
+    assert b[:4] == ['  w#1', '  a flush barrier (inactive)', 'blocked threads:', '  kworker/0:0 (executing a work item of q)'], b
+" "$t/deadlocks.err"
 exit $fail
