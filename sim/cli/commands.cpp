@@ -20,6 +20,7 @@
 #include "io/svg_plot.hpp"
 #include "io/text_file.hpp"
 #include "io/timeline.hpp"
+#include "io/trace_dat.hpp"
 #include "io/trace_json.hpp"
 #include "io/trace_json_stream.hpp"
 #include "io/trace_window.hpp"
@@ -161,6 +162,8 @@ int write_run_output(const RunArgs& a, const Trace& tr) {
       o << timeline_text(tr);
     } else if (a.format == "ftrace") {
       io::write_ftrace(tr, o);
+    } else if (a.format == "tracedat") {
+      io::write_trace_dat(tr, o);
     } else {
       if (a.format == "json") io::write_trace_json(tr, o);
       else io::write_chrome_trace(tr, o);

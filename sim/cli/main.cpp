@@ -73,8 +73,9 @@ int main(int argc, char** argv) {
   c_run->add_option("file", run.file, "Scenario JSON file")->required();
   c_run->add_option("--format", run.format,
                     "Output: text (the doc's timeline), json (the event trace), ftrace (/sys/kernel/tracing/trace "
-                    "text, for Perfetto) or chrome (Trace Event JSON, for chrome://tracing and Perfetto)")
-      ->check(CLI::IsMember({"text", "json", "ftrace", "chrome"}));
+                    "text, for Perfetto), tracedat (trace-cmd's binary trace.dat, for trace-cmd report and KernelShark) "
+                    "or chrome (Trace Event JSON, for chrome://tracing and Perfetto)")
+      ->check(CLI::IsMember({"text", "json", "ftrace", "tracedat", "chrome"}));
   c_run->add_option("-o,--output", run.output, "Write to this file instead of stdout");
   c_run->add_option("--max-events", run.max_events, "Stop after this many engine events")->capture_default_str();
   c_run->add_option("--until", run.until, "Stop at this time, in the scenario's unit (the trace goes on to it)");
