@@ -1,7 +1,7 @@
 # Shared by tools/demo and tools/test: install what is missing, then build.
 # Debian bookworm, as root (or with sudo).
 
-CMWQSIM_PACKAGES=(cmake g++ make pkg-config libsimgrid-dev nlohmann-json3-dev libcli11-dev catch2 librsvg2-bin python3-jsonschema parallel)
+CMWQSIM_PACKAGES=(cmake g++ make pkg-config libsimgrid-dev nlohmann-json3-dev libcli11-dev catch2 librsvg2-bin python3-jsonschema parallel help2man trace-cmd)
 
 cmwqsim_install_missing() {
   local missing=() p

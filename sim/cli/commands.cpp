@@ -21,8 +21,10 @@
 #include "io/svg_plot.hpp"
 #include "io/text_file.hpp"
 #include "io/timeline.hpp"
+#include "io/trace_dat.hpp"
 #include "io/trace_json.hpp"
 #include "io/trace_json_stream.hpp"
+#include "io/trace_window.hpp"
 
 namespace cmwqsim::cli {
 
@@ -147,6 +149,8 @@ int cmd_run(const RunArgs& a) {
     if (e.partial) write_run_output(a, *e.partial);  // what led to the deadlock or broken invariant
     throw;                                           // main() prints it: exit 3
   }
+  // The trace ends once the work is done, unless --until or --to-end asks for the rest.
+  if (a.until.empty() && !a.to_end) io::cut_after(tr, io::default_trace_end(tr));
   return write_run_output(a, tr);
 }
 
@@ -159,6 +163,8 @@ int write_run_output(const RunArgs& a, const Trace& tr) {
       o << timeline_text(tr);
     } else if (a.format == "ftrace") {
       io::write_ftrace(tr, o);
+    } else if (a.format == "tracedat") {
+      io::write_trace_dat(tr, o);
     } else {
       if (a.format == "json") io::write_trace_json(tr, o);
       else io::write_chrome_trace(tr, o);

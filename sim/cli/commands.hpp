@@ -25,6 +25,7 @@ struct RunArgs {
   std::uint64_t max_events = RunLimits{}.max_events;
   std::string until;  // in the scenario's unit
   bool check_invariants = false;
+  bool to_end = false;  // keep the events after the last work event (idle-worker culling)
 };
 int cmd_run(const RunArgs& a);
 // run with --kernel A,B,...: the timelines side by side (kernel_columns.cpp).
@@ -92,6 +93,8 @@ namespace cmwqsim::cli {
 struct StatsArgs {
   std::string file;
   Overrides over;
+  std::string format = "text";  // or json
+  std::string output;           // "" = stdout
 };
 int cmd_stats(const StatsArgs& a);
 

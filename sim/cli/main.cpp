@@ -74,11 +74,15 @@ int main(int argc, char** argv) {
   c_run->add_option("file", run.file, "Scenario JSON file")->required();
   c_run->add_option("--format", run.format,
                     "Output: text (the doc's timeline), json (the event trace), ftrace (/sys/kernel/tracing/trace "
-                    "text, for Perfetto) or chrome (Trace Event JSON, for chrome://tracing and Perfetto)")
-      ->check(CLI::IsMember({"text", "json", "ftrace", "chrome"}));
+                    "text, for Perfetto), tracedat (trace-cmd's binary trace.dat, for trace-cmd report and KernelShark) "
+                    "or chrome (Trace Event JSON, for chrome://tracing and Perfetto)")
+      ->check(CLI::IsMember({"text", "json", "ftrace", "tracedat", "chrome"}));
   c_run->add_option("-o,--output", run.output, "Write to this file instead of stdout");
   c_run->add_option("--max-events", run.max_events, "Stop after this many engine events")->capture_default_str();
-  c_run->add_option("--until", run.until, "Stop at this time, in the scenario's unit");
+  c_run->add_option("--until", run.until, "Stop at this time, in the scenario's unit (the trace goes on to it)");
+  c_run->add_flag("--to-end", run.to_end,
+                  "Keep the events after the machine goes idle once the work is done (the idle-worker culling, "
+                  "~300 s on); by default the trace ends there");
   c_run->add_flag("--check-invariants", run.check_invariants,
                   "Check the model's invariants after every event; a violation stops the run with the state dumped");
   add_overrides(c_run, run.over);
@@ -130,6 +134,9 @@ int main(int argc, char** argv) {
   StatsArgs stats;
   auto* c_stats = app.add_subcommand("stats", "Per-workqueue counters (wq_monitor.py's columns) and item latencies");
   c_stats->add_option("file", stats.file, "Scenario JSON file")->required();
+  c_stats->add_option("--format", stats.format, "Output: text (a table) or json (times in ns)")
+      ->check(CLI::IsMember({"text", "json"}));
+  c_stats->add_option("-o,--output", stats.output, "Write to this file instead of stdout");
   add_overrides(c_stats, stats.over);
 
   SoakArgs soak;

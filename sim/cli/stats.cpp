@@ -1,8 +1,14 @@
-// stats: wq_monitor.py's table per workqueue, and per-item latencies.
+// stats: wq_monitor.py's table per workqueue, and per-item latencies, as
+// text or (--format json) JSON.
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "io/run_metrics.hpp"
@@ -11,6 +17,17 @@ namespace cmwqsim::cli {
 
 namespace {
 std::string col(long long v, bool shown) { return shown ? std::to_string(v) : "-"; }
+
+template <typename... A>
+std::string fmt(const char* f, A... args) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, f, args...);
+  return buf;
+}
+
+nlohmann::ordered_json stats_json(const Trace& tr, const std::map<int, std::vector<Ns>>& to_start,
+                                  const std::map<int, std::vector<Ns>>& to_finish,
+                                  const std::function<std::array<Ns, 3>(const std::vector<Ns>&)>& mmm);
 }  // namespace
 
 int cmd_stats(const StatsArgs& a) {
@@ -26,36 +43,92 @@ int cmd_stats(const StatsArgs& a) {
     std::cerr << "cmwq-sim: " << a.file << ": stats need implementation cmwq\n";
     return 2;
   }
-  // tools/workqueue/wq_monitor.py's columns; CPUtime in seconds (exact here).
-  std::printf("%-24s %8s %5s %9s %7s %7s %7s %7s\n", "", "total", "infl", "CPUtime", "CPUitsv", "CMW/RPR", "mayday",
-              "rescued");
-  for (const WqStats& w : tr.wq_stats) {
-    std::string name = w.name.size() > 24 ? w.name.substr(w.name.size() - 24) : w.name;
-    std::printf("%-24s %8lld %5lld %9.4f %7s %7s %7s %7s\n", name.c_str(), w.started,
-                std::max(w.started - w.completed, 0LL), static_cast<double>(w.cpu_time) / 1e9,
-                col(w.cpu_intensive, !w.unbound).c_str(), col(w.unbound ? w.repatriated : w.cm_wakeup, true).c_str(),
-                col(w.mayday, w.mem_reclaim).c_str(), col(w.rescued, w.mem_reclaim).c_str());
-  }
   // Latency per item, over its instances: queue -> start and queue -> finish.
   std::map<int, std::vector<Ns>> to_start, to_finish;
   for (const io::InstanceTimes& i : io::instance_times(tr)) {
     if (i.started >= 0) to_start[i.work].push_back(i.started - i.queued);
     if (i.finished >= 0) to_finish[i.work].push_back(i.finished - i.queued);
   }
-  auto stat = [&](std::vector<Ns> v) {
-    if (v.empty()) return std::string("-");
-    std::sort(v.begin(), v.end());
-    return format_time(v.front(), sc.unit) + " / " + format_time(v[v.size() / 2], sc.unit) + " / " +
-           format_time(v.back(), sc.unit);
+  for (auto* m : {&to_start, &to_finish})
+    for (auto& [w, v] : *m) std::sort(v.begin(), v.end());
+  const auto min_median_max = [](const std::vector<Ns>& v) {
+    return std::array<Ns, 3>{v.front(), v[v.size() / 2], v.back()};
   };
-  std::printf("\nlatency in %s (min / median / max over instances)\n%-24s %5s  %-28s %s\n", sc.unit.name.c_str(),
-              "item", "runs", "queue -> start", "queue -> finish");
+  if (a.format == "json") return write_output(a.output, stats_json(tr, to_start, to_finish, min_median_max).dump(2) + "\n");
+
+  std::ostringstream o;
+  // tools/workqueue/wq_monitor.py's columns; CPU time in seconds (exact here, not tick-sampled).
+  o << "per workqueue: wq_monitor.py's counters\n";
+  o << fmt("%-24s %8s %5s %10s %7s %7s %7s %7s\n", "", "total", "infl", "CPUtime(s)", "CPUitsv", "CMW/RPR",
+           "mayday", "rescued");
+  for (const WqStats& w : tr.wq_stats) {
+    std::string name = w.name.size() > 24 ? w.name.substr(w.name.size() - 24) : w.name;
+    o << fmt("%-24s %8lld %5lld %10.4f %7s %7s %7s %7s\n", name.c_str(), w.started,
+             std::max(w.started - w.completed, 0LL), static_cast<double>(w.cpu_time) / 1e9,
+             col(w.cpu_intensive, !w.unbound).c_str(), col(w.unbound ? w.repatriated : w.cm_wakeup, true).c_str(),
+             col(w.mayday, w.mem_reclaim).c_str(), col(w.rescued, w.mem_reclaim).c_str());
+  }
+  o << "total: items started; infl: in flight at the end; CPUtime(s): CPU seconds the items used;\n"
+       "CPUitsv: marked CPU-intensive; CMW/RPR: concurrency-management wake-ups (per-CPU wqs) or\n"
+       "repatriations (unbound wqs); mayday, rescued: WQ_MEM_RECLAIM wqs only\n";
+  const auto stat = [&](const std::vector<Ns>& v) {
+    if (v.empty()) return std::string("-");
+    const auto m = min_median_max(v);
+    return format_time(m[0], sc.unit) + " / " + format_time(m[1], sc.unit) + " / " + format_time(m[2], sc.unit);
+  };
+  o << fmt("\nper item: latency in %s (min / median / max over instances)\n%-24s %5s  %-28s %s\n",
+           sc.unit.name.c_str(), "item", "runs", "queue -> start", "queue -> finish");
   for (std::size_t w = 0; w < tr.works.size(); ++w) {
     if (!to_start.count(static_cast<int>(w))) continue;
-    std::printf("%-24s %5zu  %-28s %s\n", tr.works[w].c_str(), to_start[static_cast<int>(w)].size(),
-                stat(to_start[static_cast<int>(w)]).c_str(), stat(to_finish[static_cast<int>(w)]).c_str());
+    o << fmt("%-24s %5zu  %-28s %s\n", tr.works[w].c_str(), to_start[static_cast<int>(w)].size(),
+             stat(to_start[static_cast<int>(w)]).c_str(), stat(to_finish[static_cast<int>(w)]).c_str());
   }
-  return 0;
+  return write_output(a.output, o.str());
 }
+
+namespace {
+// The same numbers for programs: times in integer nanoseconds (keys end in _ns).
+nlohmann::ordered_json stats_json(const Trace& tr, const std::map<int, std::vector<Ns>>& to_start,
+                                  const std::map<int, std::vector<Ns>>& to_finish,
+                                  const std::function<std::array<Ns, 3>(const std::vector<Ns>&)>& mmm) {
+  nlohmann::ordered_json j;
+  j["scenario"] = tr.scenario;
+  j["kernel"] = to_string(tr.kernel);
+  j["scheduler"] = to_string(tr.scheduler);
+  j["workqueues"] = nlohmann::ordered_json::array();
+  for (const WqStats& w : tr.wq_stats) {
+    nlohmann::ordered_json q;
+    q["name"] = w.name;
+    q["unbound"] = w.unbound;
+    q["mem_reclaim"] = w.mem_reclaim;
+    q["started"] = w.started;
+    q["completed"] = w.completed;
+    q["in_flight"] = std::max(w.started - w.completed, 0LL);
+    q["cpu_time_ns"] = w.cpu_time;
+    q["cpu_intensive"] = w.unbound ? nlohmann::ordered_json() : nlohmann::ordered_json(w.cpu_intensive);
+    q[w.unbound ? "repatriated" : "cm_wakeup"] = w.unbound ? w.repatriated : w.cm_wakeup;
+    q["mayday"] = w.mem_reclaim ? nlohmann::ordered_json(w.mayday) : nlohmann::ordered_json();
+    q["rescued"] = w.mem_reclaim ? nlohmann::ordered_json(w.rescued) : nlohmann::ordered_json();
+    j["workqueues"].push_back(q);
+  }
+  j["items"] = nlohmann::ordered_json::array();
+  const auto three = [&](const std::map<int, std::vector<Ns>>& m, int w) {
+    auto it = m.find(w);
+    if (it == m.end() || it->second.empty()) return nlohmann::ordered_json();
+    const auto v = mmm(it->second);
+    return nlohmann::ordered_json{{"min", v[0]}, {"median", v[1]}, {"max", v[2]}};
+  };
+  for (std::size_t w = 0; w < tr.works.size(); ++w) {
+    if (!to_start.count(static_cast<int>(w))) continue;
+    nlohmann::ordered_json it;
+    it["item"] = tr.works[w];
+    it["runs"] = to_start.at(static_cast<int>(w)).size();
+    it["queue_to_start_ns"] = three(to_start, static_cast<int>(w));
+    it["queue_to_finish_ns"] = three(to_finish, static_cast<int>(w));
+    j["items"].push_back(it);
+  }
+  return j;
+}
+}  // namespace
 
 }  // namespace cmwqsim::cli

@@ -3,6 +3,7 @@
 // writes OUT_DIR/run-<r>-of-<n>.csv (a header and one row); collect merges
 // them in run order, so both ways give the same CSV byte for byte.
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 
 #include "cli/commands.hpp"
@@ -37,6 +39,20 @@ std::string run_file(const std::string& dir, std::size_t r, std::size_t n) {
   char name[64];
   std::snprintf(name, sizeof name, "/run-%07zu-of-%07zu.csv", r, n);
   return dir + name;
+}
+
+std::string stderr_file(const std::string& dir, std::size_t r) { return dir + "/stderr-" + std::to_string(r) + ".txt"; }
+
+// Writes a finished child's messages to stderr in one piece, and removes the file.
+void relay_stderr(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(file.c_str());
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t w = write(STDERR_FILENO, text.data() + done, text.size() - done);
+    if (w <= 0) break;
+    done += static_cast<std::size_t>(w);
+  }
 }
 
 std::string describe(const std::vector<std::pair<std::string, io::json>>& settings) {
@@ -144,6 +160,15 @@ int cmd_sweep(const SweepArgs& a) {
     return 2;
   }
   const std::size_t n = g.runs();
+  // Every field's values are checked once, up front (not once per run, mid-sweep).
+  if (a.run < 0) {
+    try {
+      io::check_sweep_grid(g);
+    } catch (const std::exception& e) {
+      std::cerr << "cmwq-sim: " << a.grid << ": " << e.what() << "\n";
+      return 2;
+    }
+  }
   if (a.emit_jobs || a.run >= 0) {
     if (a.out_dir.empty()) {
       std::cerr << "cmwq-sim: --emit-jobs and --run need --out-dir\n";
@@ -183,19 +208,33 @@ int cmd_sweep(const SweepArgs& a) {
   const long cores = sysconf(_SC_NPROCESSORS_ONLN);
   const int jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1L, cores));
   int running = 0, worst = 0;
+  // Each child's stderr goes to its own file, passed on whole when it ends:
+  // parallel runs' messages never interleave mid-line.
+  std::map<pid_t, std::size_t> run_of;
   auto reap = [&] {
     int status = 0;
-    if (wait(&status) > 0) {
+    const pid_t pid = wait(&status);
+    if (pid > 0) {
       --running;
       int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 3;
       worst = std::max(worst, rc);
+      relay_stderr(stderr_file(dir, run_of[pid]));
+      run_of.erase(pid);
     }
   };
   for (std::size_t r = 0; r < n; ++r) {
     while (running >= jobs) reap();
     std::fflush(nullptr);
     pid_t pid = fork();
-    if (pid == 0) _exit(run_one(g, r, dir));
+    if (pid == 0) {
+      const int fd = open(stderr_file(dir, r).c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (fd >= 0) {
+        dup2(fd, STDERR_FILENO);
+        close(fd);
+      }
+      _exit(run_one(g, r, dir));
+    }
+    if (pid > 0) run_of[pid] = r;
     if (pid < 0) {
       std::cerr << "cmwq-sim: fork() failed\n";
       worst = 3;

@@ -74,6 +74,7 @@ PlotPanel plot_panel(const Trace& tr, const std::string& label) {
         break;
       case Ev::Finish:
         close(running, th, e.t, SegKind::Run);
+        if (lane.count(th)) p.ends.push_back({lane[th], e.t, false, work});
         break;
       case Ev::Wake:
         close(sleeping, th, e.t, SegKind::Sleep);

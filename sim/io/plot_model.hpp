@@ -38,6 +38,7 @@ struct PlotPanel {
   std::vector<PlotSeg> segs;
   std::vector<PlotMark> marks;
   std::vector<PlotArrow> arrows;
+  std::vector<PlotMark> ends;  // an item finished (workqueue_execute_end), on its worker's lane
   Ns end = 0;  // the last work event
 };
 

@@ -79,3 +79,25 @@ std::vector<std::string> metrics_csv_values(const RunMetrics& m) {
 }
 
 }  // namespace cmwqsim::io
+
+namespace cmwqsim::io {
+
+std::string metric_words(const std::string& column) {
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"makespan_ns", "makespan, until the last item finished"},
+      {"instances", "work item executions"},
+      {"latency_p50_ns", "median latency, queued to finished"},
+      {"latency_p90_ns", "p90 latency, queued to finished"},
+      {"latency_p99_ns", "p99 latency, queued to finished"},
+      {"latency_max_ns", "largest latency, queued to finished"},
+      {"workers_created", "kworkers created"},
+      {"peak_concurrency", "most items executing at once"},
+      {"cpu_utilization", "CPU utilization (burn time / CPUs x makespan)"},
+      {"engine_events", "engine events"},
+  };
+  for (const auto& [c, words] : kWords)
+    if (column == c) return words;
+  return column;
+}
+
+}  // namespace cmwqsim::io

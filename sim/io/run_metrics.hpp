@@ -30,6 +30,9 @@ std::vector<InstanceTimes> instance_times(const Trace& tr);
 
 // The CSV columns, in the order of metrics_csv_values().
 std::vector<std::string> metrics_csv_header();
+// A metric column in words, for plots ("latency_p99_ns" -> "p99 latency,
+// queued to finished"); the column itself if it is not a metric.
+std::string metric_words(const std::string& column);
 std::vector<std::string> metrics_csv_values(const RunMetrics& m);
 
 }  // namespace cmwqsim::io

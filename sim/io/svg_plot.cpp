@@ -1,7 +1,10 @@
 #include "io/svg_plot.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
+
+#include "io/plot_axis.hpp"
 
 namespace cmwqsim::io {
 
@@ -26,20 +29,9 @@ constexpr const char* kSleep = "#E69F00";
 constexpr const char* kWait = "#D55E00";
 constexpr const char* kQueue = "#009E73";
 constexpr const char* kActivate = "#CC79A7";
+constexpr const char* kEnd = "#222222";
 
 constexpr int kLeft = 210, kPlotW = 880, kRight = 30, kLaneH = 22, kGroupH = 16, kTitleH = 44;
-
-// A tick step of 1, 2 or 5 times a power of ten units, for about 10 ticks.
-Ns tick_step(Ns span, Ns unit_ns) {
-  double span_u = static_cast<double>(span) / static_cast<double>(unit_ns);
-  double step = 1e-9;
-  while (span_u / step > 12) {
-    if (span_u / (step * 2) <= 12) return static_cast<Ns>(step * 2 * unit_ns + 0.5);
-    if (span_u / (step * 5) <= 12) return static_cast<Ns>(step * 5 * unit_ns + 0.5);
-    step *= 10;
-  }
-  return std::max<Ns>(1, static_cast<Ns>(step * unit_ns + 0.5));
-}
 
 struct Layout {
   std::vector<int> lane_y;  // per lane: top
@@ -65,9 +57,12 @@ Layout layout(const PlotPanel& p, int top) {
 }  // namespace
 
 std::string svg_timeline(const std::vector<PlotPanel>& panels) {
-  Ns end = 1;
-  for (const auto& p : panels) end = std::max(end, p.end);
-  const Unit unit = panels.empty() ? Unit{} : panels[0].unit;
+  Ns last = 1;
+  for (const auto& p : panels) last = std::max(last, p.end);
+  // The time axis in ms or s, with round ticks; it ends on a tick.
+  const Unit unit = time_axis_unit(static_cast<double>(last));
+  const Ns step = std::max<Ns>(1, std::llround(nice_step(static_cast<double>(last) / unit.ns, 12) * unit.ns));
+  const Ns end = (last + step - 1) / step * step;
   auto x = [&](Ns t) { return kLeft + static_cast<double>(t) * kPlotW / static_cast<double>(end); };
 
   std::vector<Layout> layouts;
@@ -92,7 +87,6 @@ std::string svg_timeline(const std::vector<PlotPanel>& panels) {
     << "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
 
   // Grid lines and the shared time axis.
-  Ns step = tick_step(end, unit.ns);
   for (Ns t = 0; t <= end; t += step) {
     o << "<line x1=\"" << x(t) << "\" y1=\"10\" x2=\"" << x(t) << "\" y2=\"" << axis_y + 4 << "\" stroke=\"#e4e4e4\"/>\n";
     o << "<text x=\"" << x(t) << "\" y=\"" << axis_y + 18 << "\" text-anchor=\"middle\">" << format_time(t, unit) << "</text>\n";
@@ -150,6 +144,11 @@ std::string svg_timeline(const std::vector<PlotPanel>& panels) {
       o << "<line x1=\"" << x(a.t) << "\" y1=\"" << y0 << "\" x2=\"" << x(a.t) << "\" y2=\"" << y1
         << "\" stroke=\"#666666\" stroke-width=\"0.8\" marker-end=\"url(#arrow)\"/>\n";
     }
+    for (const PlotMark& m : p.ends) {  // a dark bar closing the item's last run
+      const int y = l.lane_y[m.lane];
+      o << "<rect x=\"" << x(m.t) - 1.5 << "\" y=\"" << y + 1 << "\" width=\"3\" height=\"" << kLaneH - 2
+        << "\" fill=\"" << kEnd << "\"><title>" << xml_escape(m.label) << " finishes</title></rect>\n";
+    }
     for (const PlotMark& m : p.marks) {
       double mx = x(m.t);
       int y = l.lane_y[m.lane];
@@ -177,6 +176,9 @@ std::string svg_timeline(const std::vector<PlotPanel>& panels) {
   o << "<circle cx=\"" << lx + 4 << "\" cy=\"" << ly - 5 << "\" r=\"2.5\" fill=\"" << kActivate << "\"/><text x=\"" << lx + 12
     << "\" y=\"" << ly << "\">activated</text>\n";
   lx += 80;
+  o << "<rect x=\"" << lx << "\" y=\"" << ly - 11 << "\" width=\"3\" height=\"12\" fill=\"" << kEnd << "\"/><text x=\""
+    << lx + 8 << "\" y=\"" << ly << "\">finished</text>\n";
+  lx += 70;
   o << "<line x1=\"" << lx << "\" y1=\"" << ly - 10 << "\" x2=\"" << lx << "\" y2=\"" << ly
     << "\" stroke=\"#666666\" marker-end=\"url(#arrow)\"/><text x=\"" << lx + 8 << "\" y=\"" << ly << "\">wake-up</text>\n";
   o << "</svg>\n";

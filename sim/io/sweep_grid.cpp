@@ -1,5 +1,9 @@
 #include "io/sweep_grid.hpp"
 
+#include <stdexcept>
+
+#include "io/json_set.hpp"
+#include "io/scenario_doc.hpp"
 #include "io/text_file.hpp"
 
 namespace cmwqsim::io {
@@ -40,6 +44,29 @@ SweepGrid load_sweep_grid(const std::string& file) {
   }
   if (g.runs() > 10'000'000) top.fail("grid", "has " + std::to_string(g.runs()) + " runs; at most 10,000,000");
   return g;
+}
+
+void check_sweep_grid(const SweepGrid& g) {
+  json base;
+  try {
+    base = load_scenario_doc(g.scenario, {});
+  } catch (const std::exception& e) {
+    throw ScenarioError("scenario", g.scenario + ": " + e.what());
+  }
+  for (const auto& [path, values] : g.fields) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::string where = "grid." + path + "[" + std::to_string(i) + "]";
+      try {
+        json doc = base;
+        json_set(doc, path, values[i]);
+        check_runnable(parse_scenario_text(doc.dump()));
+      } catch (const ScenarioError& e) {
+        throw ScenarioError(where + " (" + values[i].dump() + ")", e.what());
+      } catch (const std::invalid_argument& e) {
+        throw ScenarioError(where + " (" + values[i].dump() + ")", e.what());
+      }
+    }
+  }
 }
 
 std::string csv_cell(const std::string& s) {

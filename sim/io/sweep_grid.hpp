@@ -29,6 +29,13 @@ struct SweepGrid {
 // Throws ScenarioError naming the JSON path.
 SweepGrid load_sweep_grid(const std::string& file);
 
+// Checks, before any run starts, that the base scenario loads and that each
+// value of each field, set alone on it, gives a scenario that parses and can
+// run. Throws ScenarioError at the value's path in the grid
+// ("grid.workqueues[0].max_active[1]"). A value that only fails combined with
+// another still fails its runs.
+void check_sweep_grid(const SweepGrid& g);
+
 // A value as a CSV cell: strings bare, other JSON as written; quoted if needed.
 std::string csv_cell(const json& v);
 std::string csv_cell(const std::string& s);
