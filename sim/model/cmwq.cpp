@@ -131,10 +131,11 @@ void Cmwq::boot() {
     wq->flags = spec.flags;
     wq->ordered = spec.ordered;
     int max_active = spec.max_active;
-    // __alloc_workqueue() (7.x): both WQ_PERCPU and WQ_UNBOUND warn and stay unbound.
-    if ((wq->flags & WQ_PERCPU) && (wq->flags & WQ_UNBOUND))
-      std::cerr << "cmwq-sim: workqueue " << spec.name
-                << ": WQ_PERCPU and WQ_UNBOUND both set; unbound, as __alloc_workqueue() decides (with a warning)\n";
+    // __alloc_workqueue() (7.x): with both WQ_PERCPU and WQ_UNBOUND it stays
+    // unbound; with neither it becomes WQ_PERCPU (the CLI notes both warnings:
+    // wq_percpu_warnings()).
+    if (rules_.has_wq_percpu && !spec.ordered && !(wq->flags & (WQ_PERCPU | WQ_UNBOUND))) wq->flags |= WQ_PERCPU;
+    if ((wq->flags & WQ_UNBOUND) || spec.ordered) wq->flags &= ~WQ_PERCPU;
     if (spec.ordered) {  // alloc_ordered_workqueue(): WQ_UNBOUND | __WQ_ORDERED, max_active 1
       wq->flags |= WQ_UNBOUND;
       max_active = 1;
