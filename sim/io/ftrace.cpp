@@ -100,17 +100,20 @@ class Writer {
     for (const TraceEvent& e : t_.events) {
       const bool irq = e.thread == -1;
       Task ctx = task(e.thread, e.cpu);
-      const char* flags = irq ? "d.h1." : ".....";
+      // In softirq context (a BH item): the interrupted task's (or
+      // ksoftirqd's) line with the softirq flag, as trace_output.c prints it.
+      const char* flags = irq ? "d.h1." : e.softirq ? "..s.." : ".....";
+      const char* locked = irq ? "d.h1." : e.softirq ? "d.s1." : "d..1.";  // irqs off, pool->lock held
       switch (e.kind) {
         case Ev::Queue: {
           std::string wq = e.work < static_cast<int>(t_.work_wq.size()) ? t_.work_wq[e.work] : "";
-          line(ctx, e.cpu, irq ? "d.h1." : "d..1.", e.t, "workqueue_queue_work",
+          line(ctx, e.cpu, locked, e.t, "workqueue_queue_work",
                fmt("work struct=%s function=%s workqueue=%s req_cpu=%d cpu=%d", pointer(e).c_str(), function(e).c_str(),
                    wq.c_str(), e.req_cpu < 0 ? e.cpu : e.req_cpu, e.pool_cpu));
           break;
         }
         case Ev::Activate:
-          line(ctx, e.cpu, irq ? "d.h1." : "d..1.", e.t, "workqueue_activate_work",
+          line(ctx, e.cpu, locked, e.t, "workqueue_activate_work",
                activate_function ? fmt("work struct %s function=%s ", pointer(e).c_str(), function(e).c_str())
                     : fmt("work struct %s", pointer(e).c_str()));
           break;
@@ -122,9 +125,9 @@ class Writer {
         case Ev::SchedWakeup: {
           Task waker = task(e.other, e.cpu), wakee = task(e.thread, e.cpu);
           std::string args = fmt("comm=%s pid=%d prio=%d target_cpu=%03d", wakee.comm.c_str(), wakee.pid, wakee.prio, e.cpu);
-          const char* f = e.other == -1 ? "d.h3." : "d..3.";
+          const char* f = e.other == -1 ? "d.h3." : e.softirq ? "d.s3." : "d..3.";
           line(waker, e.cpu, f, e.t, "sched_waking", args);
-          line(waker, e.cpu, e.other == -1 ? "d.h4." : "d..4.", e.t, "sched_wakeup", args);
+          line(waker, e.cpu, e.other == -1 ? "d.h4." : e.softirq ? "d.s4." : "d..4.", e.t, "sched_wakeup", args);
           break;
         }
         case Ev::SchedSwitch: {

@@ -311,10 +311,15 @@ Scenario parse_scenario_text(const std::string& text) {
 }
 
 void check_runnable(const Scenario& sc) {
-  if (sc.implementation != Implementation::Legacy) return;
-  for (std::size_t i = 0; i < sc.workqueues.size(); ++i)
-    if (sc.workqueues[i].flags & WQ_BH)
+  for (std::size_t i = 0; i < sc.workqueues.size(); ++i) {
+    if (!(sc.workqueues[i].flags & WQ_BH)) continue;
+    if (sc.implementation == Implementation::Legacy)
       throw ScenarioError(io::index_path("workqueues", i) + ".flags", "implementation legacy has no WQ_BH workqueues");
+    if (sc.scheduler == Scheduler::Doc)
+      throw ScenarioError(io::index_path("workqueues", i) + ".flags",
+                          "scheduler doc (the 6.3 doc's idealisation) has no softirqs for WQ_BH; use fifo, cfs or eevdf");
+  }
+  if (sc.implementation != Implementation::Legacy) return;
   auto check = [](const std::vector<Step>& program, const std::string& path) {
     for (std::size_t i = 0; i < program.size(); ++i) {
       Step::Kind k = program[i].kind;
