@@ -149,6 +149,7 @@ void Machine::handle_softirqs(Cpu& c, Thread& ctx) {
 // idle CPU schedules what was woken meanwhile.
 void Machine::softirq_exit(Cpu& c) {
   c.in_softirq = false;
+  current_softirq_ = false;  // back in the thread (or the idle task)
   continue_owner(c);
   if (c.owner == nullptr) {
     if (c.rq->has_waiting()) hand_cpu(c, c.rq->pick_next(now_));

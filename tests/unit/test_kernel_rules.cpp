@@ -53,7 +53,7 @@ WorkqueueSpec wq_with(unsigned flags, bool ordered = false) {
 }
 }  // namespace
 
-TEST_CASE("WQ_BH exists from 6.9 on, with WQ_HIGHPRI only (7.x: and WQ_PERCPU)") {
+TEST_CASE("WQ_BH exists from 6.9 on with WQ_HIGHPRI only (7.x: and WQ_PERCPU)") {
   const KernelRules &k61 = kernel_rules(KernelVersion::V6_1), &k612 = kernel_rules(KernelVersion::V6_12),
                     &k73 = kernel_rules(KernelVersion::V7_3);
   CHECK_FALSE(k61.has_wq_bh);
@@ -72,7 +72,7 @@ TEST_CASE("WQ_BH exists from 6.9 on, with WQ_HIGHPRI only (7.x: and WQ_PERCPU)")
   CHECK(wq_bh_disallowed_flags(k73, wq_with(WQ_UNBOUND | WQ_CPU_INTENSIVE)) == 0);
 }
 
-TEST_CASE("7.3 warns once about a workqueue with neither WQ_PERCPU nor WQ_UNBOUND, and once about both") {
+TEST_CASE("7.3 warns once about a workqueue with neither WQ_PERCPU nor WQ_UNBOUND and once about both") {
   Scenario sc;
   sc.workqueues = {wq_with(WQ_HIGHPRI), wq_with(0), wq_with(WQ_PERCPU | WQ_UNBOUND), wq_with(WQ_PERCPU, true),
                    wq_with(WQ_UNBOUND), wq_with(WQ_BH)};
