@@ -115,7 +115,6 @@ void Machine::do_softirq_at_irq_exit(int cpu) {
   c.in_softirq = true;
   interrupt_owner(c);
   Thread& ctx = *c.softirq_ctx;
-  ctx.cpu_ = cpu;
   ctx.resume_pending_ = true;
   ctx.resume_due_ = now_;
   queue_.push(now_, EvClass::Issuer, kIrqExitSub + cpu, &ctx, nullptr, ctx.resume_gen_);

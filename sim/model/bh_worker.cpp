@@ -16,6 +16,8 @@ namespace cmwqsim::model {
 namespace {
 constexpr int kBhWorkerRestarts = 10;      // BH_WORKER_RESTARTS
 constexpr long long kBhWorkerMsecs = 2;    // BH_WORKER_JIFFIES = msecs_to_jiffies(2)
+// BH pools live under negative ids, apart from the ids the model gives the other pools.
+int bh_pool_id(int cpu, bool highpri) { return -1 - (2 * cpu + (highpri ? 1 : 0)); }
 }  // namespace
 
 // tasklet_action() / tasklet_hi_action(): workqueue_softirq_action().
@@ -41,10 +43,9 @@ long long Cmwq::jiffies() const { return m_.jiffies(); }
 long long Cmwq::bh_worker_jiffies() const { return m_.msecs_to_jiffies(kBhWorkerMsecs); }
 
 // The CPU's BH pool: POOL_BH, its one pseudo-worker idle and WORKER_UNBOUND
-// (worker_attach_to_pool() of a DISASSOCIATED pool). Kept under negative ids,
-// apart from the ids the model gives the other pools.
+// (worker_attach_to_pool() of a DISASSOCIATED pool).
 Pool& Cmwq::bh_pool(int cpu, bool highpri) {
-  const int id = -1 - (2 * cpu + (highpri ? 1 : 0));
+  const int id = bh_pool_id(cpu, highpri);
   if (auto it = pools_.find(id); it != pools_.end()) return *it->second;
   auto p = std::make_unique<Pool>();
   p->id = id;
@@ -73,8 +74,7 @@ void Cmwq::kick_bh_pool(Pool& pool) {
 
 // workqueue_softirq_action(): this CPU's BH pool, if it has work.
 void Cmwq::workqueue_softirq_action(bool highpri, engine::Thread& ctx) {
-  const int id = -1 - (2 * ctx.cpu() + (highpri ? 1 : 0));
-  auto it = pools_.find(id);
+  auto it = pools_.find(bh_pool_id(ctx.cpu(), highpri));
   if (it == pools_.end() || !it->second->need_more_worker()) return;
   it->second->all_workers.front()->bh_worker(ctx);
 }
