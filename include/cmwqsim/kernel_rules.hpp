@@ -5,6 +5,7 @@
 #pragma once
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "cmwqsim/scenario.hpp"
 
@@ -57,6 +58,12 @@ struct KernelRules {
   // workqueue with neither it nor WQ_UNBOUND (and makes it per-CPU), and
   // about one with both (and keeps it unbound).
   bool has_wq_percpu;
+  // WQ_BH workqueues exist (6.9 on): per-CPU BH pools (bh_worker_pools)
+  // whose one pseudo-worker runs in softirq context (bh_worker()).
+  bool has_wq_bh;
+  // __alloc_workqueue() refuses a WQ_BH workqueue with any other flag
+  // (__WQ_BH_ALLOWS: WQ_HIGHPRI; 7.x also WQ_PERCPU) or with a max_active.
+  unsigned wq_bh_allowed_flags;
   // disable_work() / enable_work() exist (6.10 on).
   bool has_disable_work;
   // The workqueue_activate_work trace event prints the function too.
@@ -96,9 +103,21 @@ const KernelRules& kernel_rules(KernelVersion k);
 // Sets the scenario's kernel; a preemption model the scenario does not give
 // becomes that kernel's default.
 void set_kernel(Scenario& sc, KernelVersion k);
-// Why the scenario asks for something its kernel does not have (the
-// preemption model, the WQ_PERCPU flag, disable/enable steps): {JSON path,
-// problem}, or {"", ""}.
+// Why the scenario asks for something its kernel does not have or refuses
+// (the preemption model, the WQ_PERCPU and WQ_BH flags, a WQ_BH workqueue's
+// other flags and max_active, disable/enable steps): {JSON path, problem},
+// or {"", ""}.
 std::pair<std::string, std::string> kernel_mismatch(const Scenario& sc);
+
+// The flags of `wq` that __alloc_workqueue() does not allow with WQ_BH on
+// this kernel (0: none, or not a WQ_BH workqueue). An ordered workqueue
+// counts WQ_UNBOUND (alloc_ordered_workqueue() adds it, with __WQ_ORDERED).
+unsigned wq_bh_disallowed_flags(const KernelRules& r, const WorkqueueSpec& wq);
+
+// 7.x __alloc_workqueue()'s two WARN_ONCE()s: a workqueue with neither
+// WQ_PERCPU nor WQ_UNBOUND is made per-CPU, one with both stays unbound.
+// {JSON path, what happens} for the first workqueue of each kind (the kernel
+// warns once per site), in file order; none on kernels without WQ_PERCPU.
+std::vector<std::pair<std::string, std::string>> wq_percpu_warnings(const Scenario& sc);
 
 }  // namespace cmwqsim

@@ -11,6 +11,7 @@ namespace cmwqsim {
 
 // Workqueue flags, with the values of include/linux/workqueue.h.
 enum WqFlags : unsigned {
+  WQ_BH = 1u << 0,  // 6.9+: items run in softirq context (KernelRules::has_wq_bh)
   WQ_UNBOUND = 1u << 1,
   WQ_FREEZABLE = 1u << 2,
   WQ_MEM_RECLAIM = 1u << 3,
@@ -18,6 +19,9 @@ enum WqFlags : unsigned {
   WQ_CPU_INTENSIVE = 1u << 5,
   WQ_PERCPU = 1u << 8,  // 7.x: says "bound" explicitly (KernelRules::has_wq_percpu)
 };
+
+// The flags' names, in bit order, joined by " and " ("WQ_UNBOUND and WQ_HIGHPRI").
+std::string wq_flags_text(unsigned flags);
 
 enum class Scheduler { Fifo, Doc, Cfs, Eevdf };
 // Where a thread that has need_resched set gives up its CPU (cfs and eevdf;

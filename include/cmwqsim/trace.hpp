@@ -61,6 +61,10 @@ struct TraceEvent {
   Ev kind = Ev::Queue;
   Next next = Next::None;  // Start and Resume only
   char state = 0;          // SchedSwitch: prev_state ('S', 'D', 'I', 'R' = preempted)
+  // In softirq context (a WQ_BH item, or what it does): `thread` is the
+  // context it ran in: the interrupted thread (kIdleThread: the idle task)
+  // or ksoftirqd/N.
+  bool softirq = false;
 
   TraceEvent() : other(-1), req_cpu(-1), pool_cpu(-1) {}
 };

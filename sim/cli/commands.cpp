@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include "cmwqsim/kernel_rules.hpp"
 #include "io/chrome_trace.hpp"
@@ -60,6 +61,11 @@ Scenario load_for_cli(const std::string& file, const Overrides& o) {
                  "affinity_scope and affinity_strict are ignored\n";
     said = true;
   }
+  // 7.x __alloc_workqueue()'s warnings: notes, never errors (the kernel goes on).
+  static std::set<std::string> said_percpu;
+  for (const auto& [path, what] : wq_percpu_warnings(sc))
+    if (said_percpu.insert(file + "\n" + path).second)
+      std::cerr << "cmwq-sim: note: " << file << ": " << path << ": " << what << "\n";
   return sc;
 }
 

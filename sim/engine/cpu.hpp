@@ -21,6 +21,13 @@ struct Cpu {
   bool tick_armed = false;
   bool hrtick_armed = false;
   std::int64_t hrtick_gen = 0;  // bumped to cancel the armed hrtick
+  // Softirqs (softirq.cpp): the pending bits (local_softirq_pending()), and
+  // whether the CPU serves them now (in an interrupted thread's context or
+  // in ksoftirqd's): nothing preempts meanwhile.
+  unsigned softirq_pending = 0;
+  bool in_softirq = false;
+  Thread* softirq_ctx = nullptr;  // runs softirqs at an interrupt's exit (untraced)
+  Thread* ksoftirqd = nullptr;    // ksoftirqd/N
 
   bool idle() const { return owner == nullptr && !rq->has_waiting(); }
 };

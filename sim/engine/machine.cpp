@@ -106,6 +106,10 @@ void Machine::spawn(Thread& t) {
   trace_.threads.push_back(t.name_);
   trace_.thread_info.push_back(ThreadInfo{100 + t.trace_id_, t.nice_, t.group_});
   threads_.push_back(&t);
+  spawn_actor(t);
+}
+
+void Machine::spawn_actor(Thread& t) {
   Thread* tp = &t;
   sg4::Actor::create(t.name_, cpus_.at(t.cpu_).host, [tp] {
     tp->baton_.bind_current();
@@ -119,7 +123,11 @@ void Machine::spawn(Thread& t) {
   })->daemonize();
 }
 
-void Machine::resume_at(Ns t, Thread& th) { queue_.push(t, EvClass::Cpu, th.cpu_, &th, nullptr, th.resume_gen_); }
+void Machine::resume_at(Ns t, Thread& th) {
+  th.resume_pending_ = true;
+  th.resume_due_ = t;
+  queue_.push(t, EvClass::Cpu, th.cpu_, &th, nullptr, th.resume_gen_);
+}
 
 void Machine::at(Ns t, EvClass cls, std::int32_t sub, Handler& h, std::int64_t arg) {
   queue_.push(t, cls, sub, nullptr, &h, arg);
@@ -160,6 +168,7 @@ void Machine::record_wakeup(Thread& t, int cpu) {
   e.kind = Ev::SchedWakeup;
   e.thread = t.trace_id_;
   e.other = current_thread_;
+  e.softirq = current_softirq_;
   trace_.events.push_back(e);
 }
 
@@ -201,7 +210,8 @@ void Machine::on_hrtick(int cpu) {
   c.rq->resched_curr();
   current_cpu_ = cpu;
   current_thread_ = -1;
-  preempt_if_needed(c);
+  if (c.softirq_pending == 0 || c.in_softirq) preempt_if_needed(c);
+  irq_exit(cpu);
 }
 
 void Machine::arm_tick(Cpu& c) {
@@ -215,6 +225,7 @@ void Machine::arm_tick(Cpu& c) {
 void Machine::on_tick(int cpu) {
   Cpu& c = cpus_.at(cpu);
   c.tick_armed = false;
+  irq_exit(cpu);  // queued now, it runs after the tick's work below
   if (c.owner == nullptr) return;
   if (c.owner->state_ == Thread::State::Running) {
     steal_burn(c, tick_irq_cost_);
@@ -223,7 +234,8 @@ void Machine::on_tick(int cpu) {
     current_cpu_ = cpu;
     current_thread_ = -1;
     c.owner->on_tick();
-    preempt_if_needed(c);
+    // With softirqs pending, the preemption waits for their end (softirq_exit()).
+    if (c.softirq_pending == 0 || c.in_softirq) preempt_if_needed(c);
   }
   if (fair()) nohz_idle_balance(c);  // trigger_load_balance()
   arm_tick(c);
@@ -240,6 +252,7 @@ void Machine::preempt_if_needed(Cpu& c) {
   if (t == nullptr || !t->in_burn_ || t->burn_end_ <= now_ || !must_preempt(c, *t)) return;
   if (!switch_out_runnable(c, *t)) return;
   ++t->resume_gen_;  // cancels the pending end of the burn
+  t->resume_pending_ = false;
   t->in_burn_ = false;
   t->burn_left_ = t->burn_end_ - now_;
   t->on_burn_preempted(now_ - t->burn_start_);
@@ -259,6 +272,7 @@ void Machine::steal_burn(Cpu& c, Ns ns) {
 // flag is set; a kernel thread only under full or lazy preemption, and
 // only for TIF_NEED_RESCHED.
 bool Machine::must_preempt(const Cpu& c, const Thread& t) const {
+  if (c.in_softirq) return false;  // softirq context: preemption is off until it ends
   if (t.user_) return c.rq->need_resched();
   return preemption_ != Preemption::Voluntary && c.rq->need_resched_full();
 }
@@ -299,7 +313,8 @@ bool Machine::wake(Thread& t, int hint_cpu) {
   t.fresh_ = false;
   record_wakeup(t, c.id);
   if (c.owner == nullptr) {
-    hand_cpu(c, c.rq->pick_next(now_));
+    // A softirq on the idle CPU ends first (softirq_exit() picks then).
+    if (!c.in_softirq) hand_cpu(c, c.rq->pick_next(now_));
   } else {
     c.rq->check_preempt_wakeup(t.se_, now_);
     hrtick_start(c);  // enqueue_task_fair(): hrtick_update()
@@ -353,13 +368,16 @@ void Machine::run_events(Baton& self) {
     now_ = ev.t;
     if (ev.resume == nullptr) {
       current_thread_ = -1;
+      current_softirq_ = false;
       ev.handler->fire(ev.arg);
       continue;
     }
     Thread& th = *ev.resume;
     th.state_ = Thread::State::Running;
+    th.resume_pending_ = false;
     current_cpu_ = th.cpu_;
-    current_thread_ = th.trace_id_;
+    current_softirq_ = th.serving_softirq_;
+    current_thread_ = th.irq_context_ ? softirq_display_thread(cpus_.at(th.cpu_)) : th.trace_id_;
     if (&th.baton_ == &self) return;
     ++handoffs_;
     th.baton_.give();

@@ -33,6 +33,7 @@
 #include "cmwqsim/trace.hpp"
 #include "engine/cpu.hpp"
 #include "engine/event_queue.hpp"
+#include "engine/softirq.hpp"
 #include "engine/thread.hpp"
 
 namespace cmwqsim::engine {
@@ -97,6 +98,29 @@ class Machine {
   // Run the HZ tick whatever the scheduler (the model needs it, e.g. 6.12's
   // wq_worker_tick()).
   void enable_ticks() { ticks_wanted_ = true; }
+  // jiffies, as a count of ticks since boot, and msecs_to_jiffies() (rounds up).
+  long long jiffies() const { return now_ / tick_ns_; }
+  long long msecs_to_jiffies(long long ms) const { return (ms * 1'000'000 + tick_ns_ - 1) / tick_ns_; }
+
+  // --- softirqs (kernel/softirq.c; softirq.cpp) ---
+  // open_softirq(): `action` runs in softirq context on a CPU where `nr` is
+  // pending. The first call creates each CPU's ksoftirqd/N (and turns the
+  // tick on: its interrupt's exit runs pending softirqs).
+  void open_softirq(int nr, SoftirqAction& action);
+  // raise_softirq_irqoff() on current_cpu(): in a hardirq the softirq runs
+  // at that interrupt's exit; in softirq context handle_softirqs() restarts
+  // for it; in process context ksoftirqd is woken, and the next interrupt's
+  // exit on the CPU (the tick) or ksoftirqd, whichever comes first, runs it.
+  void raise_softirq_irqoff(int nr);
+  // irq_work_queue_on(): an interrupt on `cpu` raises `nr` there (and its
+  // exit runs it).
+  void raise_softirq_on(int cpu, int nr);
+  // in_interrupt(): model code runs in a hardirq (an outside-world event) or
+  // in softirq context; in_serving_softirq().
+  bool in_interrupt() const { return current_thread_ == -1 || current_softirq_; }
+  bool in_softirq() const { return current_softirq_; }
+  // Uses the CPU for ns in softirq context (ctx: the thread the action got).
+  void softirq_burn(Thread& ctx, Ns ns);
 
  private:
   friend class Thread;
@@ -136,6 +160,21 @@ class Machine {
   void steal_burn(Cpu& c, Ns ns);
   void on_tick(int cpu);
   bool uses_ticks() const { return ticks_wanted_ || fair(); }
+  void spawn_actor(Thread& t);
+  // Softirqs (softirq.cpp).
+  class SoftirqEntry;
+  class SoftirqContext;
+  class Ksoftirqd;
+  void irq_exit(int cpu);  // an interrupt on cpu ends: pending softirqs run now (invoke_softirq())
+  void do_softirq_at_irq_exit(int cpu);
+  void handle_softirqs(Cpu& c, Thread& ctx);
+  void softirq_exit(Cpu& c);
+  void wakeup_softirqd(Cpu& c);
+  void run_ksoftirqd(Thread& t);
+  void interrupt_owner(Cpu& c);
+  void continue_owner(Cpu& c);
+  bool need_resched(const Cpu& c) const;
+  int softirq_display_thread(const Cpu& c) const;
 
   Trace& trace_;
   Scheduler sched_;
@@ -163,6 +202,10 @@ class Machine {
   std::unique_ptr<Hrtick> hrtick_;
   std::function<void()> after_event_;
   std::exception_ptr failure_;
+  bool current_softirq_ = false;  // the running context serves softirqs
+  std::vector<SoftirqAction*> softirq_actions_;  // by softirq number
+  std::vector<std::unique_ptr<Thread>> softirq_threads_;
+  std::unique_ptr<Handler> softirq_entry_;  // a SoftirqEntry
 };
 
 }  // namespace cmwqsim::engine

@@ -71,7 +71,7 @@ int Machine::wake_affine(int this_cpu, int prev_cpu) const {
 int Machine::select_idle_sibling(Thread& t, int prev, int target) {
   if (available_idle_cpu(target)) return target;
   if (prev != target && available_idle_cpu(prev)) return prev;
-  if (current_thread_ >= 0) {
+  if (current_thread_ >= 0 && !current_softirq_) {  // is_per_cpu_kthread(current) && in_task()
     const Thread& cur = *threads_.at(current_thread_);
     if (cur.bound_ && cur.on_cpu_ && prev == cur.cpu_ && nr_running(cpus_.at(prev)) <= 1) return prev;
   }
@@ -145,7 +145,7 @@ SchedEntity* Machine::newidle_balance(Cpu& c) {
 void Machine::nohz_idle_balance(Cpu& busy) {
   if (nr_running(busy) < 2) return;
   for (Cpu& c : cpus_) {
-    if (&c == &busy || !c.idle()) continue;
+    if (&c == &busy || !c.idle() || c.in_softirq) continue;
     if (pull_one_task(c)) hand_cpu(c, c.rq->pick_next(now_));
     return;
   }

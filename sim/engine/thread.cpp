@@ -22,7 +22,10 @@ void Thread::on_sleep_end() { m_.wake(*this, cpu_); }
 Ns Thread::cpu_time() const { return cpu_time_ + (on_cpu_ ? m_.now() - on_cpu_since_ : 0); }
 
 void Thread::fire(std::int64_t arg) {
-  if (arg == kSleepEnd) on_sleep_end();
+  if (arg != kSleepEnd) return;
+  const int timer_cpu = cpu_;  // the hrtimer fires where the thread slept
+  on_sleep_end();
+  m_.irq_exit(timer_cpu);
 }
 
 // A burn runs until its end, unless an interrupt preempts the thread
@@ -101,7 +104,7 @@ void Thread::acquire_cpu() {
   Cpu& c = m_.place(*this, cpu_);
   cpu_ = c.id;
   c.rq->enqueue(se_, m_.now(), false);
-  if (c.owner == nullptr) {  // a free CPU has nobody queued: we are picked
+  if (c.owner == nullptr && !c.in_softirq) {  // a free CPU has nobody queued: we are picked
     c.rq->pick_next(m_.now());
     c.owner = this;
     on_cpu_ = true;

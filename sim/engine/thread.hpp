@@ -130,6 +130,15 @@ class Thread : public Handler {
   // Tags the thread's resume events; a preemption bumps it, which cancels
   // the pending end of the burn (the event loop drops stale events).
   std::int64_t resume_gen_ = 0;
+  bool resume_pending_ = false;  // a resume event waits, at resume_due_
+  Ns resume_due_ = 0;
+  // Softirqs (softirq.cpp): a CPU's interrupt-context executor (never
+  // queued: it interrupts the CPU's owner), whether the thread serves
+  // softirqs now, and an owner's time left when a softirq interrupted it.
+  bool irq_context_ = false;
+  bool serving_softirq_ = false;
+  bool interrupted_ = false;
+  Ns interrupted_left_ = 0;
   Ns cpu_time_ = 0;     // CPU time before the current stint on the CPU
   Ns on_cpu_since_ = 0;
   SchedEntity se_;

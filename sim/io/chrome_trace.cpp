@@ -38,6 +38,10 @@ void chrome_trace_events(const Trace& tr, const std::function<void(nlohmann::jso
     emit(json{{"ph", "M"}, {"name", "thread_name"}, {"pid", pid_of[i]}, {"tid", tid_of[i]}, {"args", {{"name", tr.threads[i]}}}});
   }
   auto label = [&](const TraceEvent& e) { return tr.works.at(e.work) + "#" + std::to_string(e.instance); };
+  // The thread an event ran in (a softirq on an idle CPU: the idle task).
+  auto thread_label = [&](const TraceEvent& e) {
+    return e.thread == kIdleThread ? "swapper/" + std::to_string(e.cpu) : tr.threads.at(e.thread);
+  };
   std::map<std::pair<int, int>, Ns> started;  // (work, instance) -> start
   std::map<std::pair<int, int>, int> flow_id;
   for (const TraceEvent& e : tr.events) {
@@ -64,18 +68,23 @@ void chrome_trace_events(const Trace& tr, const std::function<void(nlohmann::jso
                         {"pid", pid}, {"tid", tid}, {"ts", us(e.t)}});
         break;
       case Ev::Finish:
-        if (started.count(key) && on_thread)
+        // A BH item on an idle CPU: on the CPU's track.
+        if (started.count(key) && (on_thread || e.softirq)) {
+          json args = {{"workqueue", e.work < static_cast<int>(tr.work_wq.size()) ? tr.work_wq[e.work] : ""}};
+          if (e.softirq) args["context"] = "softirq";
           emit(json{{"ph", "X"}, {"name", label(e)}, {"cat", "work"}, {"pid", pid}, {"tid", tid},
-                        {"ts", us(started[key])}, {"dur", us(e.t - started[key])},
-                        {"args", {{"workqueue", e.work < static_cast<int>(tr.work_wq.size()) ? tr.work_wq[e.work] : ""}}}});
+                        {"ts", us(started[key])}, {"dur", us(e.t - started[key])}, {"args", std::move(args)}});
+        }
         break;
       case Ev::Burn:
-        if (on_thread && e.dur > 0) {
+        if ((on_thread || e.softirq) && e.dur > 0) {
           std::string name = e.work >= 0 ? "burn " + label(e) : "burn";
-          emit(json{{"ph", "X"}, {"name", name}, {"cat", "cpu"}, {"pid", pid}, {"tid", tid}, {"ts", us(e.t)}, {"dur", us(e.dur)}});
-          emit(json{{"ph", "X"}, {"name", e.work >= 0 ? label(e) : tr.threads[e.thread]}, {"cat", "cpu"},
-                        {"pid", kCpuPid}, {"tid", e.cpu}, {"ts", us(e.t)}, {"dur", us(e.dur)},
-                        {"args", {{"thread", tr.threads[e.thread]}}}});
+          if (on_thread)
+            emit(json{{"ph", "X"}, {"name", name}, {"cat", "cpu"}, {"pid", pid}, {"tid", tid}, {"ts", us(e.t)}, {"dur", us(e.dur)}});
+          json args = {{"thread", thread_label(e)}};
+          if (e.softirq) args["context"] = "softirq";
+          emit(json{{"ph", "X"}, {"name", e.work >= 0 ? label(e) : thread_label(e)}, {"cat", "cpu"},
+                        {"pid", kCpuPid}, {"tid", e.cpu}, {"ts", us(e.t)}, {"dur", us(e.dur)}, {"args", std::move(args)}});
         }
         break;
       default:

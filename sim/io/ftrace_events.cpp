@@ -53,11 +53,14 @@ class Walker {
       r.t = e.t;
       r.cpu = e.cpu;
       r.ctx = task(e.thread, e.cpu);
-      r.flags = irq ? "d.h1." : ".....";
+      // In softirq context (a BH item): the interrupted task's (or
+      // ksoftirqd's) line with the softirq flag, as trace_output.c prints it.
+      r.flags = irq ? "d.h1." : e.softirq ? "..s.." : ".....";
+      const char* locked = irq ? "d.h1." : e.softirq ? "d.s1." : "d..1.";  // irqs off, pool->lock held
       switch (e.kind) {
         case Ev::Queue:
           r.event = FtraceEvent::QueueWork;
-          r.flags = irq ? "d.h1." : "d..1.";
+          r.flags = locked;
           r.work = pointer(e);
           r.function = function(e);
           r.workqueue = e.work < static_cast<int>(t_.work_wq.size()) ? t_.work_wq[e.work] : "";
@@ -67,7 +70,7 @@ class Walker {
           break;
         case Ev::Activate:
           r.event = FtraceEvent::ActivateWork;
-          r.flags = irq ? "d.h1." : "d..1.";
+          r.flags = locked;
           r.work = pointer(e);
           r.function = function(e);
           r.activate_has_function = activate_function;
@@ -85,10 +88,10 @@ class Walker {
           r.task = task(e.thread, e.cpu);
           r.target_cpu = e.cpu;
           r.event = FtraceEvent::SchedWaking;
-          r.flags = e.other == -1 ? "d.h3." : "d..3.";
+          r.flags = e.other == -1 ? "d.h3." : e.softirq ? "d.s3." : "d..3.";
           f(r);
           r.event = FtraceEvent::SchedWakeup;
-          r.flags = e.other == -1 ? "d.h4." : "d..4.";
+          r.flags = e.other == -1 ? "d.h4." : e.softirq ? "d.s4." : "d..4.";
           f(r);
           break;
         case Ev::SchedSwitch:

@@ -1,11 +1,23 @@
 // Names of enums and units, and decimal time text.
 #include <cmath>
+#include <utility>
 
 #include "cmwqsim/scenario.hpp"
 #include "cmwqsim/time.hpp"
 #include "cmwqsim/trace.hpp"
 
 namespace cmwqsim {
+
+std::string wq_flags_text(unsigned flags) {
+  static const std::pair<unsigned, const char*> names[] = {
+      {WQ_BH, "WQ_BH"},           {WQ_UNBOUND, "WQ_UNBOUND"},           {WQ_FREEZABLE, "WQ_FREEZABLE"},
+      {WQ_MEM_RECLAIM, "WQ_MEM_RECLAIM"}, {WQ_HIGHPRI, "WQ_HIGHPRI"}, {WQ_CPU_INTENSIVE, "WQ_CPU_INTENSIVE"},
+      {WQ_PERCPU, "WQ_PERCPU"}};
+  std::string s;
+  for (const auto& [bit, name] : names)
+    if (flags & bit) s += (s.empty() ? "" : " and ") + std::string(name);
+  return s;
+}
 
 bool unit_from_name(const std::string& name, Unit& out) {
   static const struct { const char* n; Ns ns; } units[] = {

@@ -21,6 +21,7 @@ const std::vector<std::pair<std::string, unsigned>> kFlags = {
     {"WQ_UNBOUND", WQ_UNBOUND},         {"WQ_FREEZABLE", WQ_FREEZABLE},
     {"WQ_MEM_RECLAIM", WQ_MEM_RECLAIM}, {"WQ_HIGHPRI", WQ_HIGHPRI},
     {"WQ_CPU_INTENSIVE", WQ_CPU_INTENSIVE}, {"WQ_PERCPU", WQ_PERCPU},
+    {"WQ_BH", WQ_BH},
 };
 
 template <class T>
@@ -180,6 +181,39 @@ void check_queue_cycles(const Scenario& sc) {
     if (state[i] == 0) visit(i);
 }
 
+// The step key of a step that sleeps or may wait, else nullptr.
+const char* waiting_step_key(Step::Kind k) {
+  switch (k) {
+    case Step::Sleep: return "sleep";
+    case Step::Cancel: return "cancel";
+    case Step::Flush: return "flush";
+    case Step::FlushWorkqueue: return "flush_workqueue";
+    case Step::DrainWorkqueue: return "drain_workqueue";
+    case Step::Disable: return "disable";
+    default: return nullptr;
+  }
+}
+
+// A WQ_BH workqueue's items run in softirq context, where nothing may sleep
+// or wait: only burn, queue, mod_delayed and enable steps. (The kernel lets a
+// BH item cancel_work_sync() another BH item, busy-waiting; not modelled.)
+void check_bh_programs(const Scenario& sc) {
+  for (std::size_t i = 0; i < sc.work.size(); ++i) {
+    const WorkqueueSpec& wq = sc.workqueues.at(sc.work[i].queue);
+    if (!(wq.flags & WQ_BH)) continue;
+    const std::vector<Step>& p = sc.work[i].program;
+    for (std::size_t s = 0; s < p.size(); ++s) {
+      const char* key = waiting_step_key(p[s].kind);
+      if (key == nullptr) continue;
+      throw ScenarioError(io::index_path(io::index_path("work", i) + ".program", s) + "." + key,
+                          "\"" + sc.work[i].name + "\" is queued on the WQ_BH workqueue \"" + wq.name +
+                              "\", whose items run in softirq context and cannot " +
+                              (p[s].kind == Step::Sleep ? std::string("sleep") : "wait (" + std::string(key) + ")") +
+                              "; only burn, queue, mod_delayed and enable steps");
+    }
+  }
+}
+
 }  // namespace
 
 Scenario parse_scenario_text(const std::string& text) {
@@ -265,6 +299,7 @@ Scenario parse_scenario_text(const std::string& text) {
   io::parse_tasks(top, sc, names);
   io::parse_background(top, sc, names);
   if (auto [path, why] = kernel_mismatch(sc); !why.empty()) throw ScenarioError(path, why);
+  check_bh_programs(sc);
   if (top.has("until")) sc.until = top.time("until", sc.unit);
   check_every_item_is_queued(sc);
   check_queue_cycles(sc);
@@ -284,6 +319,14 @@ Scenario parse_scenario_text(const std::string& text) {
 }
 
 void check_runnable(const Scenario& sc) {
+  for (std::size_t i = 0; i < sc.workqueues.size(); ++i) {
+    if (!(sc.workqueues[i].flags & WQ_BH)) continue;
+    if (sc.implementation == Implementation::Legacy)
+      throw ScenarioError(io::index_path("workqueues", i) + ".flags", "implementation legacy has no WQ_BH workqueues");
+    if (sc.scheduler == Scheduler::Doc)
+      throw ScenarioError(io::index_path("workqueues", i) + ".flags",
+                          "scheduler doc (the 6.3 doc's idealisation) has no softirqs for WQ_BH; use fifo, cfs or eevdf");
+  }
   if (sc.implementation != Implementation::Legacy) return;
   auto check = [](const std::vector<Step>& program, const std::string& path) {
     for (std::size_t i = 0; i < program.size(); ++i) {

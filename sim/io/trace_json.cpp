@@ -133,7 +133,7 @@ Trace trace_from_json(const nlohmann::json& j) {
   for (std::size_t i = 0; i < evs.size(); ++i) {
     ObjectReader er(evs[i], index_path("events", i),
                     {"t_ns", "cpu", "thread", "work", "event", "instance", "dur_ns", "next", "pid", "prev",
-                     "prev_state", "waker", "req_cpu", "pool_cpu"});
+                     "prev_state", "waker", "req_cpu", "pool_cpu", "context"});
     TraceEvent e;
     e.t = er.integer("t_ns", 0, 9'000'000'000'000'000LL, 0);
     e.cpu = static_cast<int>(er.integer("cpu", -1, 4095, 0));
@@ -160,6 +160,10 @@ Trace trace_from_json(const nlohmann::json& j) {
     e.instance = static_cast<int>(er.integer("instance", 0, 1 << 30, e.work >= 0 ? 1 : 0));
     if (e.kind == Ev::Burn) e.dur = er.integer("dur_ns", 0, 9'000'000'000'000'000LL, 0);
     e.pid = static_cast<int>(er.integer("pid", -1, 1 << 30, -1));
+    if (er.has("context")) {
+      if (er.string("context") != "softirq") er.fail("context", "must be \"softirq\" (or absent: task or hardirq context)");
+      e.softirq = true;
+    }
     std::string next = er.string_or("next", "none");
     e.next = next == "burn" ? Next::Burn : next == "sleep" ? Next::Sleep : next == "end" ? Next::End : Next::None;
     t.events.push_back(e);

@@ -29,6 +29,7 @@ void event_fields(const TraceEvent& e, Out& out) {
     out.text("prev_state", std::string(1, e.state));
   }
   if (e.kind == Ev::SchedWakeup) out.thread("waker", e.other, e.cpu);
+  if (e.softirq) out.text("context", "softirq");  // "thread": the interrupted thread, or ksoftirqd/N
   if (e.kind == Ev::Queue && e.req_cpu >= 0) {
     out.number("req_cpu", e.req_cpu);
     out.number("pool_cpu", e.pool_cpu);

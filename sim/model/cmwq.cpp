@@ -1,6 +1,7 @@
 #include "model/cmwq.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <iostream>
 
 #include "engine/machine.hpp"
@@ -125,16 +126,24 @@ void Cmwq::make_unbound_pwqs(Workqueue& wq, const WorkqueueSpec& spec, int nice)
 }
 
 void Cmwq::boot() {
+  // BH workqueues run in softirq context: the softirqs first, so that
+  // ksoftirqd/N come first among the threads.
+  for (const WorkqueueSpec& spec : sc_.workqueues)
+    if (spec.flags & WQ_BH) {
+      open_bh_softirqs();
+      break;
+    }
   for (const WorkqueueSpec& spec : sc_.workqueues) {
     auto wq = std::make_unique<Workqueue>();
     wq->name = spec.name;
     wq->flags = spec.flags;
     wq->ordered = spec.ordered;
     int max_active = spec.max_active;
-    // __alloc_workqueue() (7.x): both WQ_PERCPU and WQ_UNBOUND warn and stay unbound.
-    if ((wq->flags & WQ_PERCPU) && (wq->flags & WQ_UNBOUND))
-      std::cerr << "cmwq-sim: workqueue " << spec.name
-                << ": WQ_PERCPU and WQ_UNBOUND both set; unbound, as __alloc_workqueue() decides (with a warning)\n";
+    // __alloc_workqueue() (7.x): with both WQ_PERCPU and WQ_UNBOUND it stays
+    // unbound; with neither it becomes WQ_PERCPU (the CLI notes both warnings:
+    // wq_percpu_warnings()).
+    if (rules_.has_wq_percpu && !spec.ordered && !(wq->flags & (WQ_PERCPU | WQ_UNBOUND))) wq->flags |= WQ_PERCPU;
+    if ((wq->flags & WQ_UNBOUND) || spec.ordered) wq->flags &= ~WQ_PERCPU;
     if (spec.ordered) {  // alloc_ordered_workqueue(): WQ_UNBOUND | __WQ_ORDERED, max_active 1
       wq->flags |= WQ_UNBOUND;
       max_active = 1;
@@ -145,8 +154,14 @@ void Cmwq::boot() {
     int limit = (wq->flags & WQ_UNBOUND) && rules_.unbound_max_active_scales_with_cpus
                     ? wq_unbound_max_active(rules_.wq_max_active, m_.ncpus())
                     : rules_.wq_max_active;
-    if (max_active == 0) max_active = rules_.wq_dfl_active;
-    if (max_active > limit) {
+    if (wq->flags & WQ_BH) {
+      // __alloc_workqueue(): "BH workqueues always share a single execution
+      // context per CPU and don't impose any max_active limit."
+      max_active = INT_MAX;
+    } else if (max_active == 0) {
+      max_active = rules_.wq_dfl_active;
+    }
+    if (max_active > limit && !(wq->flags & WQ_BH)) {
       std::cerr << "cmwq-sim: workqueue " << spec.name << ": max_active " << max_active
                 << " out of range, clamped to " << limit << " (wq_clamp_max_active)\n";
       max_active = limit;
@@ -159,7 +174,7 @@ void Cmwq::boot() {
       for (int cpu = 0; cpu < m_.ncpus(); ++cpu) {
         auto pwq = std::make_unique<Pwq>();
         pwq->wq = wq.get();
-        pwq->pool = &cpu_pool(cpu, highpri);
+        pwq->pool = (wq->flags & WQ_BH) ? &bh_pool(cpu, highpri) : &cpu_pool(cpu, highpri);
         pwq->max_active = max_active;
         wq->cpu_pwq.push_back(pwq.get());
         wq->pwqs.push_back(std::move(pwq));
@@ -200,6 +215,10 @@ void Cmwq::wake_up_worker(Pool& pool) {
 bool Cmwq::kick_pool(Pool& pool) {
   Worker* w = pool.first_idle_worker();
   if (!pool.need_more_worker() || w == nullptr) return false;
+  if (pool.bh) {
+    kick_bh_pool(pool);
+    return true;
+  }
   int hint = m_.current_cpu();
   if (pool.unbound() && std::find(pool.pod.begin(), pool.pod.end(), hint) == pool.pod.end()) {
     hint = pool.pod.front();
@@ -222,9 +241,10 @@ bool Cmwq::queue_work_on(int cpu, WorkItem& item) {
 void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
   // A draining wq accepts only chained queueing (from its own work items).
   if (wq.draining) {
+    // is_chained_work(): current_wq_worker() is a kworker's, in task context only.
     const Worker* self = nullptr;
     for (const auto& w : workers_)
-      if (w->trace_id() == m_.current_thread()) self = w.get();
+      if (w->trace_id() == m_.current_thread() && !m_.in_softirq()) self = w.get();
     if (self == nullptr || self->current_pwq() == nullptr || self->current_pwq()->wq != &wq) {
       item.pending = false;  // WARN_ON_ONCE and drop
       return;

@@ -8,6 +8,7 @@
 
 #include "cmwqsim/kernel_rules.hpp"
 #include "cmwqsim/scenario.hpp"
+#include "engine/softirq.hpp"
 #include "model/kthread.hpp"
 #include "model/pool.hpp"
 #include "model/worker.hpp"
@@ -45,8 +46,14 @@ class Cmwq : public WorkqueueImpl {
   // --- used by workers ---
   // wake_up_worker(): wake the head of the idle list (no checks, v6.3).
   void wake_up_worker(Pool& pool);
-  // kick_pool() (6.12): wake the head of the idle list if need_more_worker().
+  // kick_pool() (6.12): wake the head of the idle list if need_more_worker();
+  // a BH pool's softirq is raised instead (kick_bh_pool()).
   bool kick_pool(Pool& pool);
+  // BH workqueues (bh_worker.cpp): workqueue_softirq_action() for the
+  // current CPU's BH pool; jiffies, for bh_worker()'s time limit.
+  void workqueue_softirq_action(bool highpri, engine::Thread& ctx);
+  long long jiffies() const;
+  long long bh_worker_jiffies() const;  // BH_WORKER_JIFFIES
   // The kernel's rules (include/cmwqsim/kernel_rules.hpp).
   const KernelRules& rules() const { return rules_; }
   Ns cpu_intensive_thresh() const { return thresh_ns_; }
@@ -99,6 +106,11 @@ class Cmwq : public WorkqueueImpl {
   void node_activate_pending_pwq(NodeNrActive& nna, Pool& caller);
 
   Pool& new_pool(int id, int cpu, int nice);
+  // BH pools (bh_worker.cpp).
+  class BhSoftirq;
+  Pool& bh_pool(int cpu, bool highpri);
+  void kick_bh_pool(Pool& pool);
+  void open_bh_softirqs();
 
   engine::Machine& m_;
   const Scenario& sc_;
@@ -121,6 +133,7 @@ class Cmwq : public WorkqueueImpl {
   Ns last_check_ = 0;
   std::unique_ptr<Timers> timers_;
   std::unique_ptr<PoolTimers> pool_timers_;
+  std::vector<std::unique_ptr<engine::SoftirqAction>> bh_softirqs_;  // TASKLET_SOFTIRQ's and HI_SOFTIRQ's
 };
 
 }  // namespace cmwqsim::model

@@ -24,6 +24,8 @@ KernelRules v6_1() {
   r.rescuer_one_at_a_time = false;
   r.rescuer_kworker_name = false;
   r.has_wq_percpu = false;
+  r.has_wq_bh = false;
+  r.wq_bh_allowed_flags = 0;
   r.has_disable_work = false;
   r.activate_trace_has_function = false;
   r.own_scheduler = Scheduler::Cfs;
@@ -38,7 +40,7 @@ KernelRules v6_1() {
 }
 
 // 6.12: kick_pool(), per-node max_active, affinity scopes, automatic
-// CPU-intensive detection, the one-at-a-time rescuer, EEVDF.
+// CPU-intensive detection, the one-at-a-time rescuer, WQ_BH, EEVDF.
 KernelRules v6_12() {
   KernelRules r = v6_1();
   r.version = KernelVersion::V6_12;
@@ -54,6 +56,8 @@ KernelRules v6_12() {
   r.rescuer_kworker_name = true;
   r.activate_trace_has_function = true;
   r.has_disable_work = true;
+  r.has_wq_bh = true;
+  r.wq_bh_allowed_flags = WQ_BH | WQ_HIGHPRI;  // __WQ_BH_ALLOWS
   r.own_scheduler = Scheduler::Eevdf;
   return r;
 }
@@ -66,6 +70,7 @@ KernelRules v7_3() {
   r.wq_max_active = 2048;
   r.wq_dfl_active = 1024;
   r.has_wq_percpu = true;
+  r.wq_bh_allowed_flags = WQ_BH | WQ_HIGHPRI | WQ_PERCPU;  // __WQ_BH_ALLOWS
   r.default_preemption = Preemption::Lazy;
   r.has_voluntary_preemption = false;
   r.has_lazy_preemption = true;
@@ -96,9 +101,25 @@ std::pair<std::string, std::string> kernel_mismatch(const Scenario& sc) {
     return {"preemption", "voluntary preemption does not exist on " + k + " (x86 offers only full and lazy since PREEMPT_LAZY)"};
   if (sc.preemption == Preemption::Lazy && !r.has_lazy_preemption)
     return {"preemption", "lazy preemption does not exist on " + k + " (PREEMPT_LAZY arrived in 6.13; voluntary and full are allowed)"};
-  for (std::size_t i = 0; i < sc.workqueues.size(); ++i)
-    if ((sc.workqueues[i].flags & WQ_PERCPU) && !r.has_wq_percpu)
-      return {"workqueues[" + std::to_string(i) + "].flags", "WQ_PERCPU does not exist on " + k + " (7.x); a workqueue without WQ_UNBOUND is per-CPU there"};
+  for (std::size_t i = 0; i < sc.workqueues.size(); ++i) {
+    const WorkqueueSpec& wq = sc.workqueues[i];
+    const std::string at = "workqueues[" + std::to_string(i) + "]";
+    if ((wq.flags & WQ_PERCPU) && !r.has_wq_percpu)
+      return {at + ".flags", "WQ_PERCPU does not exist on " + k + " (7.x); a workqueue without WQ_UNBOUND is per-CPU there"};
+    if ((wq.flags & WQ_BH) && !r.has_wq_bh)
+      return {at + ".flags", "WQ_BH does not exist on " + k + " (BH workqueues arrived in 6.9)"};
+    if (unsigned bad = wq_bh_disallowed_flags(r, wq); bad != 0) {
+      const std::string allowed = wq_flags_text(r.wq_bh_allowed_flags & ~WQ_BH);
+      if (wq.ordered && (bad & WQ_UNBOUND) && !(wq.flags & WQ_UNBOUND))
+        return {at + ".ordered", "an ordered workqueue is WQ_UNBOUND, which WQ_BH does not allow (__WQ_BH_ALLOWS on " + k +
+                                     ": " + allowed + ")"};
+      return {at + ".flags", "WQ_BH goes with " + allowed + " only on " + k + ", not " + wq_flags_text(bad) +
+                                 " (__WQ_BH_ALLOWS; __alloc_workqueue() refuses the workqueue)"};
+    }
+    if ((wq.flags & WQ_BH) && wq.max_active != 0)
+      return {at + ".max_active", "a WQ_BH workqueue has no max_active (__alloc_workqueue() refuses a non-zero one), not " +
+                                      std::to_string(wq.max_active)};
+  }
   if (!r.has_disable_work) {
     const std::string no = "disable_work() and enable_work() do not exist on " + k + " (6.10 and later)";
     auto program = [&](const std::vector<Step>& p, const std::string& path) -> std::string {
@@ -115,6 +136,33 @@ std::pair<std::string, std::string> kernel_mismatch(const Scenario& sc) {
         return {"actions[" + std::to_string(i) + "]", no};
   }
   return {"", ""};
+}
+
+unsigned wq_bh_disallowed_flags(const KernelRules& r, const WorkqueueSpec& wq) {
+  if (!(wq.flags & WQ_BH) || !r.has_wq_bh) return 0;
+  unsigned flags = wq.flags | (wq.ordered ? WQ_UNBOUND : 0u);
+  return flags & ~r.wq_bh_allowed_flags;
+}
+
+std::vector<std::pair<std::string, std::string>> wq_percpu_warnings(const Scenario& sc) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!kernel_rules(sc.kernel).has_wq_percpu) return out;
+  const std::string k = to_string(sc.kernel);
+  for (std::size_t i = 0; i < sc.workqueues.size(); ++i) {
+    const WorkqueueSpec& wq = sc.workqueues[i];
+    if (wq.ordered || (wq.flags & (WQ_PERCPU | WQ_UNBOUND)) != 0) continue;  // ordered: WQ_UNBOUND
+    out.push_back({"workqueues[" + std::to_string(i) + "].flags",
+                   "neither WQ_PERCPU nor WQ_UNBOUND: on " + k + " __alloc_workqueue() warns (once) and sets WQ_PERCPU"});
+    break;
+  }
+  for (std::size_t i = 0; i < sc.workqueues.size(); ++i) {
+    const WorkqueueSpec& wq = sc.workqueues[i];
+    if (!(wq.flags & WQ_PERCPU) || !((wq.flags & WQ_UNBOUND) || wq.ordered)) continue;
+    out.push_back({"workqueues[" + std::to_string(i) + "].flags",
+                   "both WQ_PERCPU and WQ_UNBOUND: on " + k + " __alloc_workqueue() warns (once) and keeps it unbound"});
+    break;
+  }
+  return out;
 }
 
 }  // namespace cmwqsim

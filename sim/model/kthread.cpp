@@ -10,6 +10,7 @@ void record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance
   e.cpu = cpu;
   e.thread = thread;
   e.kind = kind;
+  e.softirq = m.in_softirq();
   if (kind == Ev::Burn) e.dur = dur;
   e.next = next;
   if (inst != nullptr) {
@@ -25,6 +26,17 @@ Next next_after(const std::vector<Step>& program, std::size_t from) {
     if (program[i].kind == Step::Sleep) return Next::Sleep;
   }
   return Next::End;
+}
+
+bool run_nonblocking_step(WorkqueueImpl& impl, const Step& s, int local_cpu) {
+  if (s.kind != Step::Queue && s.kind != Step::ModDelayed && s.kind != Step::Enable) return false;
+  WorkItem& target = impl.item(s.target);
+  const int cpu_to = target.spec->cpu_given ? target.spec->cpu : local_cpu;
+  if (s.kind == Step::Enable) impl.enable_work(target);
+  else if (s.kind == Step::ModDelayed) impl.mod_delayed_work_on(cpu_to, target, s.delay);
+  else if (s.delay >= 0) impl.queue_delayed_work_on(cpu_to, target, s.delay);
+  else impl.queue_work_on(cpu_to, target);
+  return true;
 }
 
 void KThread::record(Ev kind, const WorkInstance* inst, Ns dur, Next next) {
@@ -66,12 +78,9 @@ void KThread::run_steps(const std::vector<Step>& program, WorkInstance* inst) {
   for (std::size_t i = 0; i < program.size(); ++i) {
     const Step& s = program[i];
     machine().set_current_cpu(cpu());
-    WorkItem* target = (s.kind == Step::Queue || s.kind == Step::ModDelayed || s.kind == Step::Cancel ||
-                        s.kind == Step::Flush || s.kind == Step::Disable || s.kind == Step::Enable)
+    WorkItem* target = (s.kind == Step::Cancel || s.kind == Step::Flush || s.kind == Step::Disable)
                            ? &impl_.item(s.target)
                            : nullptr;
-    // queue_work_on() the target's own CPU if it names one, else the local CPU.
-    int cpu_to = target != nullptr && target->spec->cpu_given ? target->spec->cpu : cpu();
     bool blocked = false;  // the step may have slept: say when the item runs again
     switch (s.kind) {
       case Step::Burn:
@@ -83,11 +92,9 @@ void KThread::run_steps(const std::vector<Step>& program, WorkInstance* inst) {
         blocked = true;
         break;
       case Step::Queue:
-        if (s.delay >= 0) impl_.queue_delayed_work_on(cpu_to, *target, s.delay);
-        else impl_.queue_work_on(cpu_to, *target);
-        break;
       case Step::ModDelayed:
-        impl_.mod_delayed_work_on(cpu_to, *target, s.delay);
+      case Step::Enable:
+        run_nonblocking_step(impl_, s, cpu());
         break;
       case Step::Cancel:
         blocked = impl_.cancel_work_sync(*this, *target);
@@ -97,9 +104,6 @@ void KThread::run_steps(const std::vector<Step>& program, WorkInstance* inst) {
         break;
       case Step::Disable:
         blocked = impl_.disable_work_sync(*this, *target);
-        break;
-      case Step::Enable:
-        impl_.enable_work(*target);
         break;
       case Step::FlushWorkqueue:
         impl_.flush_workqueue(*this, s.target);

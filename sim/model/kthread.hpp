@@ -69,4 +69,9 @@ class KThread : public engine::Thread {
 // What a program does next from step `from` on: its next burn or sleep.
 Next next_after(const std::vector<Step>& program, std::size_t from);
 
+// Runs a queue, mod_delayed or enable step, which never waits, from a
+// context on `local_cpu` (queue_work_on() the target's own CPU if it names
+// one, else the local CPU). Returns false for the other kinds of step.
+bool run_nonblocking_step(WorkqueueImpl& impl, const Step& s, int local_cpu);
+
 }  // namespace cmwqsim::model

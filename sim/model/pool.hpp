@@ -17,6 +17,9 @@ struct Pool {
   int id = 0;
   int cpu = -1;        // -1 for unbound pools
   int nice = 0;        // 0 normal, -20 highpri (HIGHPRI_NICE_LEVEL)
+  // POOL_BH: one of a CPU's two BH pools (bh_worker_pools), whose one
+  // pseudo-worker (no task) runs items in softirq context (bh_worker.cpp).
+  bool bh = false;
   std::vector<int> pod;      // unbound: __pod_cpumask
   std::vector<int> allowed;  // unbound: where its workers may run (the pod if strict)
   bool unbound() const { return cpu < 0; }

@@ -235,12 +235,19 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   item.last_pool = pool_;
 
   inst.pwq->stats.started++;
-  Ns cpu_before = cpu_time();
-  execute(inst);  // execute_start, the function, execute_end
-  inst.pwq->stats.completed++;
-  inst.pwq->stats.cpu_time += cpu_time() - cpu_before;
-  // Yield here if a wake-up or the tick asked for it (voluntary preemption).
-  cond_resched();
+  if (bh_ctx_ != nullptr) {  // a BH item: softirq time is wall time, and no cond_resched() (worker->task is NULL)
+    const Ns start = machine().now();
+    execute_in_softirq(inst);
+    inst.pwq->stats.completed++;
+    inst.pwq->stats.cpu_time += machine().now() - start;
+  } else {
+    Ns cpu_before = cpu_time();
+    execute(inst);  // execute_start, the function, execute_end
+    inst.pwq->stats.completed++;
+    inst.pwq->stats.cpu_time += cpu_time() - cpu_before;
+    // Yield here if a wake-up or the tick asked for it (voluntary preemption).
+    cond_resched();
+  }
 
   // With automatic detection the flag is cleared whatever set it (the tick may have).
   if (cpu_intensive || k_.rules().auto_cpu_intensive) worker_clr_flags(WORKER_CPU_INTENSIVE);

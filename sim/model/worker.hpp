@@ -31,6 +31,10 @@ class Worker : public KThread {
   Worker(Cmwq& k, Workqueue& wq, std::string name);
 
   void main() override;         // worker_thread() or rescuer_thread()
+  // bh_worker() (bh_worker.cpp): a BH pool's pseudo-worker, which has no
+  // task, runs the pool's items in softirq context; ctx is the thread whose
+  // context that is (Machine::softirq_burn()).
+  void bh_worker(engine::Thread& ctx);
   void on_block() override;     // wq_worker_sleeping()
   void on_running() override;   // wq_worker_running()
   void on_tick() override;      // wq_worker_tick() (6.12)
@@ -58,6 +62,7 @@ class Worker : public KThread {
   void maybe_create_worker();
   void process_one_work(std::deque<WorkInstance*>& from);
   void process_scheduled_works();
+  void execute_in_softirq(WorkInstance& inst);  // bh_worker.cpp
 
   Cmwq& k_;
   Pool* pool_;                  // nullptr: a rescuer between pools
@@ -71,6 +76,7 @@ class Worker : public KThread {
   Ns last_active_ = 0;
   std::deque<WorkInstance*> scheduled_;  // collisions, barriers, rescued items
   std::list<Worker*>::iterator idle_pos_;
+  engine::Thread* bh_ctx_ = nullptr;  // in bh_worker(): the softirq's context
 };
 
 }  // namespace cmwqsim::model
