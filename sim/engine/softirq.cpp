@@ -16,8 +16,12 @@ namespace cmwqsim::engine {
 namespace {
 constexpr int kMaxSoftirqRestart = 10;      // MAX_SOFTIRQ_RESTART
 constexpr long long kMaxSoftirqTimeMs = 2;  // MAX_SOFTIRQ_TIME = msecs_to_jiffies(2)
-// An interrupt's exit comes before anything else at its instant.
-constexpr std::int32_t kIrqExitSub = INT_MIN;
+// An interrupt's exit comes after every outside call of its instant: calls
+// due at the same time on a CPU are hrtimers that expire together, and
+// hrtimer_interrupt() (__hrtimer_run_queues()) runs them all in one
+// interrupt before its irq_exit() runs the softirqs they raised. It comes
+// before the other event classes of the instant (sleep ends, timers).
+constexpr std::int32_t kIrqExitSub = INT_MAX - 65536;
 }  // namespace
 
 // The exit of an interrupt on CPU `arg`.
