@@ -29,6 +29,13 @@ struct KernelRules {
   // one pwq per NUMA node, its workers bound to the node (v6.3
   // numa_pwq_tbl[]); affinity_scope is ignored.
   bool affinity_scopes;
+  // The scope an unbound workqueue gets by default (wq_affn_dfl): cache
+  // (6.12) or cache_shard (7.3: each LLC split into shards of about
+  // wq_cache_shard_size cores, llc_calc_shard_layout()); whether the
+  // cache_shard scope exists at all.
+  AffinityScope default_affinity_scope;
+  bool has_cache_shard_scope;
+  int wq_cache_shard_size;  // workqueue.cache_shard_size's default
   // alloc_workqueue(): WQ_UNBOUND with max_active == 1 is implicitly
   // ordered (__WQ_ORDERED, v6.3).
   bool unbound_max_active_1_ordered;

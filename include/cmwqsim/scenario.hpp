@@ -69,7 +69,7 @@ struct Step {
 };
 
 // Unbound workqueues' affinity scopes (6.12; include/linux/workqueue.h).
-enum class AffinityScope { Default, Cpu, Smt, Cache, Numa, System };
+enum class AffinityScope { Default, Cpu, Smt, Cache, CacheShard, Numa, System };
 
 struct WorkqueueSpec {
   std::string name;

@@ -91,7 +91,7 @@ void parse_workqueues(const ObjectReader& top, Scenario& sc, std::map<std::strin
     if (r.has("affinity_scope")) {
       std::string scope = r.string("affinity_scope");
       if (!io::affinity_scope_from_name(scope, wq.affinity_scope))
-        r.fail("affinity_scope", "unknown scope \"" + scope + "\"; allowed: default, cpu, smt, cache, numa, system");
+        r.fail("affinity_scope", "unknown scope \"" + scope + "\"; allowed: default, cpu, smt, cache, cache_shard (7.3), numa, system");
     }
     wq.affinity_strict = r.boolean("affinity_strict", false);
     if ((r.has("affinity_scope") || r.has("affinity_strict")) && !(wq.flags & WQ_UNBOUND) && !wq.ordered)

@@ -46,6 +46,7 @@ bool affinity_scope_from_name(const std::string& s, AffinityScope& out) {
   else if (s == "cpu") out = AffinityScope::Cpu;
   else if (s == "smt") out = AffinityScope::Smt;
   else if (s == "cache") out = AffinityScope::Cache;
+  else if (s == "cache_shard") out = AffinityScope::CacheShard;
   else if (s == "numa") out = AffinityScope::Numa;
   else if (s == "system") out = AffinityScope::System;
   else return false;

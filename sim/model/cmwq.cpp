@@ -97,7 +97,11 @@ void Cmwq::make_unbound_pwqs(Workqueue& wq, const WorkqueueSpec& spec, int nice)
   std::vector<std::vector<int>> pods;
   if (wq.ordered) pods = {all};
   else if (!rules_.affinity_scopes) pods = t.nodes.size() > 1 ? t.nodes : std::vector<std::vector<int>>{all};
-  else pods = pods_of(t, spec.affinity_scope, n);
+  else {
+    const AffinityScope scope =
+        spec.affinity_scope == AffinityScope::Default ? rules_.default_affinity_scope : spec.affinity_scope;
+    pods = pods_of(t, scope, n, rules_.wq_cache_shard_size);
+  }
   const bool strict = rules_.affinity_scopes ? spec.affinity_strict : true;  // 6.1 binds workers to the node
   wq.cpu_pwq.assign(n, nullptr);
   if (rules_.node_nr_active) {

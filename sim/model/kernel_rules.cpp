@@ -14,6 +14,9 @@ KernelRules v6_1() {
   r.kick_pool = false;
   r.node_nr_active = false;
   r.affinity_scopes = false;
+  r.default_affinity_scope = AffinityScope::Cache;  // unused without scopes
+  r.has_cache_shard_scope = false;
+  r.wq_cache_shard_size = 0;
   r.unbound_max_active_1_ordered = true;
   r.wq_max_active = 512;
   r.wq_dfl_active = 256;
@@ -47,6 +50,7 @@ KernelRules v6_12() {
   r.kick_pool = true;
   r.node_nr_active = true;
   r.affinity_scopes = true;
+  r.default_affinity_scope = AffinityScope::Cache;  // wq_affn_dfl = WQ_AFFN_CACHE
   r.unbound_max_active_1_ordered = false;
   r.unbound_max_active_scales_with_cpus = false;
   r.ordered_skips_reentrancy_redirect = true;
@@ -70,6 +74,9 @@ KernelRules v7_3() {
   r.wq_max_active = 2048;
   r.wq_dfl_active = 1024;
   r.has_wq_percpu = true;
+  r.has_cache_shard_scope = true;
+  r.default_affinity_scope = AffinityScope::CacheShard;  // wq_affn_dfl = WQ_AFFN_CACHE_SHARD
+  r.wq_cache_shard_size = 8;  // wq_cache_shard_size
   r.wq_bh_allowed_flags = WQ_BH | WQ_HIGHPRI | WQ_PERCPU;  // __WQ_BH_ALLOWS
   r.default_preemption = Preemption::Lazy;
   r.has_voluntary_preemption = false;
@@ -104,6 +111,8 @@ std::pair<std::string, std::string> kernel_mismatch(const Scenario& sc) {
   for (std::size_t i = 0; i < sc.workqueues.size(); ++i) {
     const WorkqueueSpec& wq = sc.workqueues[i];
     const std::string at = "workqueues[" + std::to_string(i) + "]";
+    if (wq.affinity_scope == AffinityScope::CacheShard && !r.has_cache_shard_scope)
+      return {at + ".affinity_scope", "the cache_shard scope does not exist on " + k + " (7.x)"};
     if ((wq.flags & WQ_PERCPU) && !r.has_wq_percpu)
       return {at + ".flags", "WQ_PERCPU does not exist on " + k + " (7.x); a workqueue without WQ_UNBOUND is per-CPU there"};
     if ((wq.flags & WQ_BH) && !r.has_wq_bh)
