@@ -59,6 +59,11 @@ struct KernelRules {
   // rescuer_thread(): one item at a time, re-checking the need (6.12.95's
   // backport of 7.1's rescuer); false: every item of the pwq at once.
   bool rescuer_one_at_a_time;
+  // assign_rescuer_work() (7.x): with idle workers back in the pool the
+  // rescuer still goes on while the pool's manager is creating a worker
+  // (POOL_MANAGER_ACTIVE: memory pressure may not be over) and no other pwq
+  // of the workqueue waits for rescue; 6.12 stops as soon as a worker is idle.
+  bool rescuer_continues_while_manager_active;
   // The rescuer task is named kworker/R-<wq> (false: <wq>).
   bool rescuer_kworker_name;
   // The WQ_PERCPU flag exists (7.x): __alloc_workqueue() warns about a

@@ -25,6 +25,7 @@ KernelRules v6_1() {
   r.grab_activates_inactive = true;
   r.auto_cpu_intensive = false;
   r.rescuer_one_at_a_time = false;
+  r.rescuer_continues_while_manager_active = false;
   r.rescuer_kworker_name = false;
   r.has_wq_percpu = false;
   r.has_wq_bh = false;
@@ -75,6 +76,7 @@ KernelRules v7_3() {
   r.wq_dfl_active = 1024;
   r.has_wq_percpu = true;
   r.has_cache_shard_scope = true;
+  r.rescuer_continues_while_manager_active = true;
   r.default_affinity_scope = AffinityScope::CacheShard;  // wq_affn_dfl = WQ_AFFN_CACHE_SHARD
   r.wq_cache_shard_size = 8;  // wq_cache_shard_size
   r.wq_bh_allowed_flags = WQ_BH | WQ_HIGHPRI | WQ_PERCPU;  // __WQ_BH_ALLOWS

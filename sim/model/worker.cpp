@@ -177,7 +177,15 @@ void Worker::rescuer_thread() {
         if (pool_->need_more_worker()) k_.wake_up_worker(*pool_);
       } else {
         int count = 0;
-        while (pwq.nr_active > 0 && pool_->need_to_create_worker()) {  // assign_rescuer_work()
+        // assign_rescuer_work(): items of the pwq active, and the pool still
+        // needs a worker (or, on 7.x, its manager is still making one and
+        // no other pwq of the workqueue waits).
+        auto need_rescue = [&] {
+          if (pwq.nr_active == 0) return false;
+          if (pool_->need_to_create_worker()) return true;
+          return k_.rules().rescuer_continues_while_manager_active && pool_->manager_active && wq.maydays.empty();
+        };
+        while (need_rescue()) {
           std::deque<WorkInstance*>& wl = pool_->worklist;
           std::size_t i = 0;
           while (i < wl.size() && wl[i]->pwq != &pwq) ++i;
