@@ -78,6 +78,16 @@ struct DiffArgs {
 // diff.cpp
 int cmd_diff(const DiffArgs& a);
 
+struct ReportArgs {
+  std::string file, output;
+  Overrides over;
+  std::string vs;  // a second scenario (default: the same file, under the --vs-* settings)
+  std::string vs_scheduler, vs_kernel, vs_preemption;
+  std::vector<std::string> vs_sets;
+};
+// report.cpp: the self-contained HTML report.
+int cmd_report(const ReportArgs& a);
+
 int cmd_kernel_spec(const std::string& file, const std::string& kernel);
 
 struct KernelImportArgs {

@@ -142,6 +142,21 @@ int main(int argc, char** argv) {
   c_dif->add_flag("!--no-causes", dif.causes, "List the differing events without their causes");
   c_dif->add_option("--max", dif.max_list, "List at most this many differing events")->capture_default_str();
 
+  ReportArgs rep;
+  auto* c_rep = app.add_subcommand(
+      "report", "Write one self-contained HTML file: the scenario, its timeline plot, the explained events, the "
+                "per-workqueue stats; with --vs a second run and its diff");
+  c_rep->add_option("file", rep.file, "Scenario JSON file")->required();
+  c_rep->add_option("-o,--output", rep.output, "The HTML file to write (default: stdout)");
+  c_rep->add_option("--vs", rep.vs, "A second scenario to run and compare (default: the same one, with --vs-*)");
+  c_rep->add_option("--vs-scheduler", rep.vs_scheduler, "The second run's scheduler")
+      ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
+  c_rep->add_option("--vs-kernel", rep.vs_kernel, "The second run's kernel")->check(CLI::IsMember({"6.1", "6.12", "7.3"}));
+  c_rep->add_option("--vs-preemption", rep.vs_preemption, "The second run's preemption model")
+      ->check(CLI::IsMember({"voluntary", "full", "lazy"}));
+  c_rep->add_option("--vs-set", rep.vs_sets, "Set a field of the second run (repeatable)");
+  add_overrides(c_rep, rep.over);
+
   std::string kspec_file, kspec_kernel;
   auto* c_kspec = app.add_subcommand("kernel-spec", "Print a scenario as the replay module's spec parameter");
   c_kspec->add_option("file", kspec_file, "Scenario JSON file")->required();
@@ -289,6 +304,7 @@ int main(int argc, char** argv) {
     }
     if (c_cmp->parsed()) return cmd_compare(cmp);
     if (c_dif->parsed()) return cmd_diff(dif);
+    if (c_rep->parsed()) return cmd_report(rep);
     if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file, kspec_kernel);
     if (c_kimp->parsed()) return cmd_kernel_import(kimp);
     if (c_fid->parsed()) {
