@@ -20,6 +20,11 @@ Worker::Worker(Cmwq& k, Workqueue& wq, std::string name)
   set_group("rescuers");
 }
 
+void Worker::woken_by(const Because& b) {
+  woken_by_ = b;
+  woken_at_ = machine().now();
+}
+
 void Worker::worker_set_flags(unsigned f) {
   // If transitioning into NOT_RUNNING, adjust nr_running.
   if ((f & WORKER_NOT_RUNNING) && !(flags_ & WORKER_NOT_RUNNING)) pool_->nr_running--;
@@ -133,7 +138,7 @@ void Worker::worker_thread() {
     }
     if (work) {
       worker_clr_flags(WORKER_PREP | WORKER_REBOUND);
-      if (why().on) start_why_ = Why{because(Cause::StartWoken, trace_id(), pool_->nr_running), woken_by_};
+      if (why().on) start_why_ = Why{because(Cause::StartWoken, trace_id(), machine().now() - woken_at_, pool_->nr_running), woken_by_};
       do {
         WorkInstance& w = *pool_->worklist.front();
         if (w.linked == nullptr) {

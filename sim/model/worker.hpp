@@ -55,7 +55,7 @@ class Worker : public KThread {
   int id() const { return id_; }
   // Under --explain: why the worker was last woken (the cause of its next
   // start after the wake-up).
-  void woken_by(const Because& b) { woken_by_ = b; }
+  void woken_by(const Because& b);
   Ns last_active() const { return last_active_; }
 
  private:
@@ -81,6 +81,7 @@ class Worker : public KThread {
   std::list<Worker*>::iterator idle_pos_;
   engine::Thread* bh_ctx_ = nullptr;  // in bh_worker(): the softirq's context
   Because woken_by_;
+  Ns woken_at_ = 0;
   std::int64_t last_work_ = -1;  // under --explain: the item it ran last
 };
 
