@@ -16,6 +16,11 @@ cmwqsim_install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The opt-in browser test's headless Chromium (Debian's chromium, a few
+# hundred MB): installed only by tools/report-screenshot or when asked,
+# cmwqsim_install_missing "${CMWQSIM_BROWSER_PACKAGES[@]}".
+CMWQSIM_BROWSER_PACKAGES=(chromium)
+
 # cmwqsim_build [TARGET]: configure build/ (tests included) and build TARGET (default: all).
 cmwqsim_build() {
   cmake -S "$CMWQSIM_ROOT" -B "$CMWQSIM_ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null

@@ -14,6 +14,7 @@ struct RunLimits {
   std::uint64_t max_events = 50'000'000;  // engine events before the run is stopped
   std::optional<Ns> until;                // stop at this simulated time (else the scenario's "until")
   bool check_invariants = false;          // check the model after every event (slower)
+  bool explain = false;                   // record each event's cause (Trace::why)
 };
 
 // A broken invariant or a deadlock: the message lists the state, and

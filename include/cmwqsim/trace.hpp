@@ -7,6 +7,7 @@
 
 #include "cmwqsim/scenario.hpp"
 #include "cmwqsim/time.hpp"
+#include "cmwqsim/why.hpp"
 
 namespace cmwqsim {
 
@@ -101,6 +102,7 @@ struct Trace {
   std::vector<std::string> work_wq;     // each work's workqueue name
   std::deque<TraceEvent> events;  // no reallocation peak however long the run
   std::vector<WqStats> wq_stats;  // cmwq runs only
+  WhyTable why;  // run --explain: each event's cause (why.hpp); off otherwise
   std::string source = "cmwq-sim";  // or the kernel a real trace came from
   std::uint64_t engine_events = 0;  // events the engine processed (simulated runs)
   std::uint64_t engine_handoffs = 0;  // of those, the ones that switched SimGrid actors

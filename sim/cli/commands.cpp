@@ -16,6 +16,7 @@
 #include "cmwqsim/kernel_rules.hpp"
 #include "io/chrome_trace.hpp"
 #include "io/doc_tables.hpp"
+#include "io/explained_timeline.hpp"
 #include "io/scenario_doc.hpp"
 #include "io/ftrace.hpp"
 #include "io/plot_model.hpp"
@@ -137,6 +138,7 @@ int cmd_run(const RunArgs& a) {
   RunLimits limits;
   limits.max_events = a.max_events;
   limits.check_invariants = a.check_invariants;
+  limits.explain = a.explain || (a.detail && a.format == "text");
   try {
     sc = load_for_cli(a.file, a.over);
     if (!a.until.empty()) {
@@ -165,7 +167,9 @@ int write_run_output(const RunArgs& a, const Trace& tr) {
   if (tr.truncated) std::cerr << "cmwq-sim: " << a.file << ": " << tr.stop_reason << "; the trace is partial\n";
   // The traces are streamed: a large one never exists as one string.
   return write_output(a.output, [&](std::ostream& o) {
-    if (a.format == "text") {
+    if (a.format == "text" && (a.explain || a.detail)) {
+      o << io::detail_text(tr, a.explain);
+    } else if (a.format == "text") {
       o << timeline_text(tr);
     } else if (a.format == "ftrace") {
       io::write_ftrace(tr, o);

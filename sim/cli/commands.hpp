@@ -26,6 +26,8 @@ struct RunArgs {
   std::string until;  // in the scenario's unit
   bool check_invariants = false;
   bool to_end = false;  // keep the events after the last work event (idle-worker culling)
+  bool explain = false;  // each event's cause (text: the detailed timeline with causes; json: "why")
+  bool detail = false;   // text: the detailed timeline (CPUs, queueing, waits), without causes
 };
 int cmd_run(const RunArgs& a);
 // run with --kernel A,B,...: the timelines side by side (kernel_columns.cpp).
@@ -62,6 +64,29 @@ struct CompareArgs {
   bool quiet = false;
 };
 int cmd_compare(const CompareArgs& a);
+
+struct DiffArgs {
+  std::string a, b;  // b "": A again, under B's settings
+  std::vector<std::string> schedulers, kernels, preemptions;  // once (both) or twice (A, B)
+  std::vector<std::string> sets;            // a pair: A's, then B's
+  std::vector<std::string> sets_a, sets_b;  // more, per side
+  std::string tolerance = "0";
+  bool work_only = false, sched = false;
+  bool causes = true;        // each listed event's causes too
+  std::size_t max_list = 50;  // differing events listed
+};
+// diff.cpp
+int cmd_diff(const DiffArgs& a);
+
+struct ReportArgs {
+  std::string file, output;
+  Overrides over;
+  std::string vs;  // a second scenario (default: the same file, under the --vs-* settings)
+  std::string vs_scheduler, vs_kernel, vs_preemption;
+  std::vector<std::string> vs_sets;
+};
+// report.cpp: the self-contained HTML report.
+int cmd_report(const ReportArgs& a);
 
 int cmd_kernel_spec(const std::string& file, const std::string& kernel);
 

@@ -7,22 +7,41 @@
 #include "io/compare.hpp"
 #include "io/kernel_replay.hpp"
 #include "io/text_file.hpp"
+#include "io/trace_diff.hpp"
 #include "io/trace_json.hpp"
+#include "io/why_text.hpp"
 
 namespace cmwqsim::cli {
 
 namespace {
-// A trace file, or a scenario file (simulated in a child process).
+// A trace file, or a scenario file (simulated in a child process, with
+// its causes recorded for the first divergence).
 Trace load_trace(const std::string& path) {
   std::string text = io::read_text_file(path);
   nlohmann::json j;
+  RunLimits limits;
+  limits.explain = true;
   try {
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error&) {
-    return run_isolated(parse_scenario_text(text));  // reports the JSON error with its position
+    return run_isolated(parse_scenario_text(text), limits);  // reports the JSON error with its position
   }
   if (io::is_trace_json(j)) return io::trace_from_json(j);
-  return run_isolated(parse_scenario_text(text));
+  return run_isolated(parse_scenario_text(text), limits);
+}
+
+// "first divergence: KEY: A ..., B ...", with each side's cause where recorded.
+std::vector<std::string> first_divergence_lines(const Trace& a, const Trace& b, const io::Comparison& c) {
+  std::optional<io::ComparedEvent> d = io::first_divergence(c);
+  if (!d) return {};
+  io::DiffRow row{d->key, std::nullopt, std::nullopt, true};
+  for (auto [t, side] : {std::make_pair(&a, &row.a), std::make_pair(&b, &row.b)})
+    for (const io::KeyedEvent& k : io::keyed_events(*t, io::DiffOptions{true, false, 0}))
+      if (k.key == d->key) *side = k.event;
+  std::vector<std::string> out = {"first divergence: " + io::diff_row_text(a, b, row)};
+  for (auto [name, t, i] : {std::make_tuple("A", &a, row.a), std::make_tuple("B", &b, row.b)})
+    if (i && t->why.on) out.push_back(std::string("  ") + name + ": " + io::WhyText(*t).of_event(*i));
+  return out;
 }
 
 }  // namespace
@@ -59,6 +78,10 @@ int cmd_compare(const CompareArgs& a) {
   }
   io::Comparison c = io::compare_traces(ta, tb, tol);
   std::vector<std::string> report = io::comparison_report(c, tol, ta.unit);
+  if (!c.match) {
+    std::vector<std::string> first = first_divergence_lines(ta, tb, c);
+    report.insert(report.end() - 1, first.begin(), first.end());
+  }
   if (a.quiet) report.erase(report.begin(), report.end() - 1);
   std::cout << "A: " << a.a << " (" << ta.source << ")\nB: " << a.b << " (" << tb.source << ")\n";
   for (const auto& l : report) std::cout << l << "\n";

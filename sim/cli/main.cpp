@@ -83,6 +83,13 @@ int main(int argc, char** argv) {
   c_run->add_flag("--to-end", run.to_end,
                   "Keep the events after the machine goes idle once the work is done (the idle-worker culling, "
                   "~300 s on); by default the trace ends there");
+  c_run->add_flag("--explain", run.explain,
+                  "Record why each event happened, in the kernel's terms (the function and the values it read): "
+                  "the text timeline becomes the detailed one with each cause indented under its line; the JSON "
+                  "trace gets a \"why\" per event");
+  c_run->add_flag("--detail", run.detail,
+                  "Text: the detailed timeline (the CPU of every line, queued / queued inactive / activated, the "
+                  "end of a sleep apart from getting the CPU back, the time spent waiting for a CPU), without causes");
   c_run->add_flag("--check-invariants", run.check_invariants,
                   "Check the model's invariants after every event; a violation stops the run with the state dumped");
   add_overrides(c_run, run.over);
@@ -114,6 +121,41 @@ int main(int argc, char** argv) {
   c_cmp->add_option("--tolerance", cmp.tolerance, "Largest time error of a match, e.g. 0.2ms, 150us")
       ->capture_default_str();
   c_cmp->add_flag("-q,--quiet", cmp.quiet, "Print only the verdict");
+
+  DiffArgs dif;
+  auto* c_dif = app.add_subcommand(
+      "diff", "Line up two runs (two scenarios, or one under two settings) and say where and why they part");
+  c_dif->add_option("a", dif.a, "Scenario JSON (run with its causes recorded) or trace JSON")->required();
+  c_dif->add_option("b", dif.b, "Scenario or trace JSON (default: A again, under B's settings)");
+  c_dif->add_option("--scheduler", dif.schedulers, "Once (both runs) or twice (A's, then B's)")
+      ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
+  c_dif->add_option("--kernel", dif.kernels, "Once or twice: 6.1, 6.12 or 7.3")
+      ->check(CLI::IsMember({"6.1", "6.12", "7.3"}));
+  c_dif->add_option("--preemption", dif.preemptions, "Once or twice: voluntary, full or lazy")
+      ->check(CLI::IsMember({"voluntary", "full", "lazy"}));
+  c_dif->add_option("--set", dif.sets, "A pair: --set PATH=A's --set PATH=B's");
+  c_dif->add_option("--set-a", dif.sets_a, "Set a field of A's run (repeatable)");
+  c_dif->add_option("--set-b", dif.sets_b, "Set a field of B's run (repeatable)");
+  c_dif->add_option("--tolerance", dif.tolerance, "Largest time difference of the same event, e.g. 10us (default 0)");
+  c_dif->add_flag("--work-only", dif.work_only, "Only the work items' events (queue to finish, CPU-intensive marks, cancels)");
+  c_dif->add_flag("--sched", dif.sched, "Also the scheduler's sched_switch and sched_wakeup events");
+  c_dif->add_flag("!--no-causes", dif.causes, "List the differing events without their causes");
+  c_dif->add_option("--max", dif.max_list, "List at most this many differing events")->capture_default_str();
+
+  ReportArgs rep;
+  auto* c_rep = app.add_subcommand(
+      "report", "Write one self-contained HTML file: the scenario, its timeline plot, the explained events, the "
+                "per-workqueue stats; with --vs a second run and its diff");
+  c_rep->add_option("file", rep.file, "Scenario JSON file")->required();
+  c_rep->add_option("-o,--output", rep.output, "The HTML file to write (default: stdout)");
+  c_rep->add_option("--vs", rep.vs, "A second scenario to run and compare (default: the same one, with --vs-*)");
+  c_rep->add_option("--vs-scheduler", rep.vs_scheduler, "The second run's scheduler")
+      ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
+  c_rep->add_option("--vs-kernel", rep.vs_kernel, "The second run's kernel")->check(CLI::IsMember({"6.1", "6.12", "7.3"}));
+  c_rep->add_option("--vs-preemption", rep.vs_preemption, "The second run's preemption model")
+      ->check(CLI::IsMember({"voluntary", "full", "lazy"}));
+  c_rep->add_option("--vs-set", rep.vs_sets, "Set a field of the second run (repeatable)");
+  add_overrides(c_rep, rep.over);
 
   std::string kspec_file, kspec_kernel;
   auto* c_kspec = app.add_subcommand("kernel-spec", "Print a scenario as the replay module's spec parameter");
@@ -261,6 +303,8 @@ int main(int argc, char** argv) {
       return cmd_plot(plot);
     }
     if (c_cmp->parsed()) return cmd_compare(cmp);
+    if (c_dif->parsed()) return cmd_diff(dif);
+    if (c_rep->parsed()) return cmd_report(rep);
     if (c_kspec->parsed()) return cmd_kernel_spec(kspec_file, kspec_kernel);
     if (c_kimp->parsed()) return cmd_kernel_import(kimp);
     if (c_fid->parsed()) {

@@ -28,6 +28,7 @@ struct Cpu {
   bool in_softirq = false;
   Thread* softirq_ctx = nullptr;  // runs softirqs at an interrupt's exit (untraced)
   Thread* ksoftirqd = nullptr;    // ksoftirqd/N
+  std::int64_t resched_by = -4;   // --explain: what set need_resched (ReschedBy, or the woken thread)
 
   bool idle() const { return owner == nullptr && !rq->has_waiting(); }
 };

@@ -159,6 +159,7 @@ void Machine::record_switch(int cpu, Thread* prev, char prev_state, Thread* next
   e.other = prev != nullptr ? prev->trace_id_ : kIdleThread;
   e.state = prev != nullptr ? prev_state : 'R';
   trace_.events.push_back(e);
+  if (trace_.why.on) explain_switch(trace_.events.size() - 1, cpu, prev, prev_state, next);
 }
 
 void Machine::record_wakeup(Thread& t, int cpu) {
@@ -192,7 +193,9 @@ void Machine::hrtick_start(Cpu& c) {
   std::optional<Ns> left = c.rq->slice_left();
   if (!left) return;
   if (*left < 0) {
+    const bool had = c.rq->need_resched();
     c.rq->resched_curr();
+    note_resched(c, had, ReschedHrtick);
     return;
   }
   c.hrtick_armed = true;
@@ -207,9 +210,12 @@ void Machine::on_hrtick(int cpu) {
   c.hrtick_armed = false;
   if (c.owner == nullptr || c.owner->state_ != Thread::State::Running) return;
   c.rq->tick(now_);
+  const bool had = c.rq->need_resched();
   c.rq->resched_curr();
+  note_resched(c, had, ReschedHrtick);
   current_cpu_ = cpu;
   current_thread_ = -1;
+  why_site_ = AtHrtick;
   if (c.softirq_pending == 0 || c.in_softirq) preempt_if_needed(c);
   irq_exit(cpu);
 }
@@ -230,11 +236,14 @@ void Machine::on_tick(int cpu) {
   if (c.owner->state_ == Thread::State::Running) {
     steal_burn(c, tick_irq_cost_);
     c.rq->upgrade_lazy();  // sched_tick(): TIF_NEED_RESCHED_LAZY becomes TIF_NEED_RESCHED
+    const bool had = c.rq->need_resched();
     c.rq->tick(now_);
+    note_resched(c, had, ReschedTick);
     current_cpu_ = cpu;
     current_thread_ = -1;
     c.owner->on_tick();
     // With softirqs pending, the preemption waits for their end (softirq_exit()).
+    why_site_ = AtTick;
     if (c.softirq_pending == 0 || c.in_softirq) preempt_if_needed(c);
   }
   if (fair()) nohz_idle_balance(c);  // trigger_load_balance()
@@ -296,6 +305,7 @@ bool Machine::wake(Thread& t, int hint_cpu) {
   t.state_ = Thread::State::Runnable;
   if (sched_ == Scheduler::Doc) {  // bookkeeping happens at once
     record_wakeup(t, t.cpu_);
+    if (trace_.why.on) explain_wakeup(trace_.events.size() - 1, t, cpus_.at(t.cpu_), nullptr);
     resume_at(now_, t);
     return true;
   }
@@ -312,14 +322,20 @@ bool Machine::wake(Thread& t, int hint_cpu) {
   stamp_cfs_tasks(t.se_);
   t.fresh_ = false;
   record_wakeup(t, c.id);
+  const std::size_t wakeup_event = trace_.events.size() - 1;
+  Thread* const running_before = c.owner;
   if (c.owner == nullptr) {
     // A softirq on the idle CPU ends first (softirq_exit() picks then).
     if (!c.in_softirq) hand_cpu(c, c.rq->pick_next(now_));
   } else {
+    const bool had = c.rq->need_resched();
     c.rq->check_preempt_wakeup(t.se_, now_);
+    note_resched(c, had, t.trace_id_);
     hrtick_start(c);  // enqueue_task_fair(): hrtick_update()
+    why_site_ = AtWakeupIrq;
     preempt_if_needed(c);
   }
+  if (trace_.why.on) explain_wakeup(wakeup_event, t, c, running_before);
   return true;
 }
 

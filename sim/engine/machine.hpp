@@ -175,6 +175,11 @@ class Machine {
   void continue_owner(Cpu& c);
   bool need_resched(const Cpu& c) const;
   int softirq_display_thread(const Cpu& c) const;
+  // --explain (explain_sched.cpp): the causes of the scheduler's events.
+  void explain_switch(std::size_t event, int cpu, const Thread* prev, char prev_state, const Thread* next);
+  void explain_wakeup(std::size_t event, const Thread& t, const Cpu& c, const Thread* running_before);
+  void note_resched(Cpu& c, bool had, std::int64_t by);
+  std::int64_t why_site_ = 0;  // where the next preemption happens (PreemptSite)
 
   Trace& trace_;
   Scheduler sched_;

@@ -157,6 +157,7 @@ void Machine::softirq_exit(Cpu& c) {
   if (c.owner == nullptr) {
     if (c.rq->has_waiting()) hand_cpu(c, c.rq->pick_next(now_));
   } else {
+    why_site_ = AtSoftirqEnd;
     preempt_if_needed(c);
   }
 }

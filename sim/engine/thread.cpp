@@ -36,7 +36,10 @@ void Thread::burn(Ns ns) {
   // A need_resched set meanwhile (e.g. by our own wake-up of a thread) is
   // honoured here where allowed: preempt_enable() in the kernel, the return
   // to user mode.
-  if (on_cpu_ && m_.must_preempt(m_.cpu(cpu_), *this)) resched();
+  if (on_cpu_ && m_.must_preempt(m_.cpu(cpu_), *this)) {
+    m_.why_site_ = AtBurnStart;
+    resched();
+  }
   for (;;) {
     on_burn(m_.now(), ns);
     if (ns <= 0) return;
@@ -88,7 +91,10 @@ void Thread::block() {
 // Only TIF_NEED_RESCHED counts: under PREEMPT_LAZY the lazy flag waits for
 // the tick (and cond_resched() is a no-op there anyway).
 void Thread::cond_resched() {
-  if (on_cpu_ && m_.cpu(cpu_).rq->need_resched_full()) resched();
+  if (on_cpu_ && m_.cpu(cpu_).rq->need_resched_full()) {
+    m_.why_site_ = AtCondResched;
+    resched();
+  }
 }
 
 // schedule() from a preemption point: the policy picks again.

@@ -56,7 +56,9 @@ Layout layout(const PlotPanel& p, int top) {
 
 }  // namespace
 
-std::string svg_timeline(const std::vector<PlotPanel>& panels) {
+std::string svg_timeline(const std::vector<PlotPanel>& panels) { return svg_timeline(panels, nullptr); }
+
+std::string svg_timeline(const std::vector<PlotPanel>& panels, PlotScale* scale) {
   Ns last = 1;
   for (const auto& p : panels) last = std::max(last, p.end);
   // The time axis in ms or s, with round ticks; it ends on a tick.
@@ -73,6 +75,7 @@ std::string svg_timeline(const std::vector<PlotPanel>& panels) {
   }
   const int axis_y = top;
   const int height = axis_y + 80, width = kLeft + kPlotW + kRight;
+  if (scale != nullptr) *scale = PlotScale{static_cast<double>(kLeft), static_cast<double>(kPlotW), end, height};
 
   std::ostringstream o;
   o.setf(std::ios::fixed);

@@ -8,6 +8,14 @@
 namespace cmwqsim::io {
 
 std::string svg_timeline(const std::vector<PlotPanel>& panels);
+// Where time t lands: x = x0 + t * width / end_ns (the HTML report's hover
+// marks use it); the plot's height.
+struct PlotScale {
+  double x0 = 0, width = 0;
+  Ns end_ns = 1;
+  int height = 0;
+};
+std::string svg_timeline(const std::vector<PlotPanel>& panels, PlotScale* scale);
 // Text for SVG/XML content and attributes (<, >, &, ").
 std::string xml_escape(const std::string& s);
 inline std::string svg_timeline(const Trace& trace) { return svg_timeline({plot_panel(trace, "")}); }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "io/json_reader.hpp"
+#include "io/why_text.hpp"
 
 namespace cmwqsim::io {
 
@@ -22,9 +23,13 @@ struct ObjectOut {
 
 nlohmann::json trace_to_json(const Trace& trace, bool with_events) {
   json events = json::array();
+  const WhyText why(trace);
+  std::size_t i = 0;
   for (const TraceEvent& e : with_events ? trace.events : std::deque<TraceEvent>{}) {
     ObjectOut out{trace};
     event_fields(e, out);
+    if (trace.why.on) out.o["why"] = why.json_of_event(i);
+    ++i;
     events.push_back(std::move(out.o));
   }
   json threads = json::array();
@@ -133,7 +138,7 @@ Trace trace_from_json(const nlohmann::json& j) {
   for (std::size_t i = 0; i < evs.size(); ++i) {
     ObjectReader er(evs[i], index_path("events", i),
                     {"t_ns", "cpu", "thread", "work", "event", "instance", "dur_ns", "next", "pid", "prev",
-                     "prev_state", "waker", "req_cpu", "pool_cpu", "context"});
+                     "prev_state", "waker", "req_cpu", "pool_cpu", "context", "why"});
     TraceEvent e;
     e.t = er.integer("t_ns", 0, 9'000'000'000'000'000LL, 0);
     e.cpu = static_cast<int>(er.integer("cpu", -1, 4095, 0));

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "io/trace_json.hpp"
+#include "io/why_text.hpp"
 
 namespace cmwqsim::io {
 
@@ -67,11 +68,15 @@ void write_trace_json(const Trace& trace, std::ostream& out) {
   std::string buf;
   TextOut text(trace, buf);
   bool first = true;
+  const WhyText why(trace);
+  std::size_t i = 0;
   for (const TraceEvent& e : trace.events) {
     buf += first ? "\n  " : ",\n  ";
     first = false;
     text.start_event();
     event_fields(e, text);
+    if (trace.why.on) buf += ", \"why\": " + WhyText::one_line(why.json_of_event(i));  // run --explain
+    ++i;
     buf += '}';
     if (buf.size() > (1 << 16)) {
       out << buf;

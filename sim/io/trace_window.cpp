@@ -41,6 +41,12 @@ Ns default_trace_end(const Trace& trace) {
 
 std::size_t cut_after(Trace& trace, Ns end) {
   const std::size_t before = trace.events.size();
+  if (trace.why.on) {  // the causes stay with their events
+    std::vector<Why> kept;
+    for (std::size_t i = 0; i < trace.events.size(); ++i)
+      if (trace.events[i].t <= end) kept.push_back(i < trace.why.by_event.size() ? trace.why.by_event[i] : Why{});
+    trace.why.by_event = std::move(kept);
+  }
   trace.events.erase(std::remove_if(trace.events.begin(), trace.events.end(),
                                     [end](const TraceEvent& e) { return e.t > end; }),
                      trace.events.end());

@@ -22,6 +22,7 @@ void Background::arm(std::size_t i, Ns t) {
 void Background::fire(std::int64_t arg) {
   const auto i = static_cast<std::size_t>(arg);
   m_.set_current_cpu(sc_.background[i].cpu);
+  WhyScope scope(m_.trace().why, because(Cause::BackgroundTick, sc_.background[i].cpu, threads_[i]->trace_id()));
   m_.wake(*threads_[i], sc_.background[i].cpu);  // a no-op if it is still running
   arm(i, m_.now() + tick_ns_);
 }

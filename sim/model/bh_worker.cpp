@@ -113,28 +113,34 @@ void Worker::bh_worker(engine::Thread& ctx) {
 void Worker::execute_in_softirq(WorkInstance& inst) {
   engine::Machine& m = machine();
   const int cpu = pool_->cpu;
-  auto rec = [&](Ev kind, Ns dur = 0, Next next = Next::None) {
-    model::record(m, kind, m.current_thread(), cpu, &inst, dur, next);
+  WhyTable& why = why_table(m);
+  auto rec = [&](Ev kind, Ns dur = 0, Next next = Next::None, Because b = {}, Because via = {}) {
+    const std::size_t i = model::record(m, kind, m.current_thread(), cpu, &inst, dur, next);
+    if (why.on) why.set(i, b, via);
   };
   if (inst.barrier) {  // wq_barrier_func(): complete(&barr->done)
-    rec(Ev::Start, 0, Next::End);
+    WhyScope scope(why, because(Cause::BarrierComplete, work_ref(&inst)));
+    rec(Ev::Start, 0, Next::End, because(Cause::BarrierRun, inst.waiter != nullptr ? inst.waiter->trace_id() : -1),
+        start_why_.what);
     if (inst.waiter != nullptr) m.wake(*inst.waiter, cpu);
-    rec(Ev::Finish);
+    rec(Ev::Finish, 0, Next::None, because(Cause::FinishEnd));
     return;
   }
   const std::vector<Step>& program = inst.item->spec->program;
-  rec(Ev::Start, 0, next_after(program, 0));
+  rec(Ev::Start, 0, next_after(program, 0), start_why_.what, start_why_.via);
+  start_why_ = Why{};
   for (const Step& s : program) {
     m.set_current_cpu(cpu);
     if (s.kind == Step::Burn) {
       if (s.ns <= 0) continue;
-      rec(Ev::Burn, s.ns);
+      rec(Ev::Burn, s.ns, Next::None, because(Cause::BurnSoftirq, s.ns));
       m.softirq_burn(*bh_ctx_, s.ns);
     } else {
+      WhyScope scope(why, because(Cause::ThreadCall, m.current_thread()));
       run_nonblocking_step(impl_, s, cpu);
     }
   }
-  rec(Ev::Finish);
+  rec(Ev::Finish, 0, Next::None, because(Cause::FinishEnd));
 }
 
 }  // namespace cmwqsim::model

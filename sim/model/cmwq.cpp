@@ -199,19 +199,27 @@ Worker& Cmwq::create_worker(Pool& pool, bool wake) {
   Worker& w = *workers_.back();
   pool.all_workers.push_back(&w);
   m_.spawn(w);
-  record(m_, Ev::WorkerCreate, w.trace_id(), w.cpu(), nullptr);
+  const std::size_t created = record(m_, Ev::WorkerCreate, w.trace_id(), w.cpu(), nullptr);
+  WhyTable& why = m_.trace().why;
+  if (why.on && why.context.cause != Cause::CreateManager) why.set(created, because(Cause::CreateBoot, pool.id));
   // worker_attach_to_pool(): a disassociated (unbound) pool makes it WORKER_UNBOUND.
   if (pool.unbound()) w.worker_set_flags(WORKER_UNBOUND);
   pool.nr_workers++;
   w.worker_enter_idle();
-  if (wake && m_.wake(w, m_.current_cpu())) record(m_, Ev::WorkerWake, w.trace_id(), w.cpu(), nullptr);
+  WhyScope scope(why, because(Cause::ManagerWake, m_.current_thread()));
+  if (wake && m_.wake(w, m_.current_cpu())) {
+    record(m_, Ev::WorkerWake, w.trace_id(), w.cpu(), nullptr);
+    w.woken_by(why.context);
+  }
   return w;
 }
 
 void Cmwq::wake_up_worker(Pool& pool) {
   Worker* w = pool.first_idle_worker();
-  if (w != nullptr && m_.wake(*w, m_.current_cpu()))
+  if (w != nullptr && m_.wake(*w, m_.current_cpu())) {
     record(m_, Ev::WorkerWake, w->trace_id(), w->cpu(), nullptr);
+    w->woken_by(m_.trace().why.context);
+  }
 }
 
 // kick_pool() (6.12): a non-strict unbound pool's worker may have run
@@ -220,6 +228,7 @@ bool Cmwq::kick_pool(Pool& pool) {
   Worker* w = pool.first_idle_worker();
   if (!pool.need_more_worker() || w == nullptr) return false;
   if (pool.bh) {
+    WhyScope scope(m_.trace().why, because(Cause::KickPool, pool.id));
     kick_bh_pool(pool);
     return true;
   }
@@ -228,7 +237,11 @@ bool Cmwq::kick_pool(Pool& pool) {
     hint = pool.pod.front();
     pool.worklist.front()->pwq->stats.repatriated++;  // PWQ_STAT_REPATRIATED
   }
-  if (m_.wake(*w, hint)) record(m_, Ev::WorkerWake, w->trace_id(), w->cpu(), nullptr);
+  WhyScope scope(m_.trace().why, because(Cause::KickPool, pool.id));
+  if (m_.wake(*w, hint)) {
+    record(m_, Ev::WorkerWake, w->trace_id(), w->cpu(), nullptr);
+    w->woken_by(m_.trace().why.context);
+  }
   return true;
 }
 
@@ -272,21 +285,40 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
   inst.color = wq.work_color;
   wq.in_flight[inst.color]++;
   item.queued = &inst;
-  record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
+  const std::size_t queued = record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
   m_.trace().events.back().req_cpu = req_cpu;
   m_.trace().events.back().pool_cpu = pwq->pool->cpu;
+  WhyTable& why = m_.trace().why;
+  const Because limit = why.on ? queue_limit(*pwq) : Because{};
 
   // 6.12: an item also queues behind existing inactive items.
   if (rules_.node_nr_active ? pwq->inactive_works.empty() && pwq_tryinc_nr_active(*pwq)
                             : pwq->nr_active < pwq->max_active) {
-    record(m_, Ev::Activate, m_.current_thread(), m_.current_cpu(), &inst);
+    const std::size_t activated = record(m_, Ev::Activate, m_.current_thread(), m_.current_cpu(), &inst);
+    if (why.on) {
+      why.set(queued, because(Cause::QueueActive, pwq->pool->id, limit.v[1], limit.v[2]));
+      why.set(activated, because(Cause::ActivateAtQueue, limit.v[1], limit.v[2], pwq->pool->id), Because{});
+    }
     if (!rules_.node_nr_active) pwq->nr_active++;
     insert_work(*pwq, inst, pwq->pool->worklist);
     if (rules_.kick_pool) kick_pool(*pwq->pool);
   } else {
     inst.inactive = true;
+    if (why.on) why.set(queued, limit);
     insert_work(*pwq, inst, pwq->inactive_works);
   }
+}
+
+// Under --explain: what __queue_work() reads to choose the worklist or the
+// inactive list (a QueueInactive-like cause; v[1], v[2]: nr_active, max_active).
+Because Cmwq::queue_limit(const Pwq& pwq) const {
+  if (rules_.node_nr_active) {
+    if (!pwq.inactive_works.empty())
+      return because(Cause::QueueBehindInactive, pwq.pool->id, static_cast<std::int64_t>(pwq.inactive_works.size()));
+    if (pwq.nna >= 0 && (pwq.pending || pwq.wq->nna.at(pwq.nna).nr >= pwq.wq->nna.at(pwq.nna).max))
+      return because(Cause::QueueNodeFull, pwq.pool->id, pwq.wq->nna.at(pwq.nna).nr, pwq.wq->nna.at(pwq.nna).max);
+  }
+  return because(Cause::QueueInactive, pwq.pool->id, pwq.nr_active, pwq.max_active);
 }
 
 // insert_work(): append. v6.3 then wakes a worker whenever nobody runs,
@@ -294,6 +326,7 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
 // 6.12 leaves the wake-up to __queue_work()'s kick_pool().
 void Cmwq::insert_work(Pwq& pwq, WorkInstance& inst, std::deque<WorkInstance*>& list) {
   list.push_back(&inst);
+  WhyScope scope(m_.trace().why, because(Cause::InsertWork, pwq.pool->id));
   if (!rules_.kick_pool && pwq.pool->need_more_worker_nr()) wake_up_worker(*pwq.pool);
 }
 
@@ -340,6 +373,7 @@ void Cmwq::node_activate_pending_pwq(NodeNrActive& nna, Pool& caller) {
       continue;
     }
     nna.nr++;
+    WhyScope scope(m_.trace().why, because(Cause::ActivateNode, m_.trace().why.context.v[0], nna.nr - 1, nna.max));
     pwq_activate_inactive_work(*p.inactive_works.front());  // nr_active++ there
     if (p.inactive_works.empty()) p.pending = false;
     else nna.pending_pwqs.push_back(&p);
@@ -352,6 +386,7 @@ void Cmwq::pwq_dec_nr_in_flight(Pwq& pwq, WorkInstance& inst) {
   inst.done = true;
   if (!inst.inactive) {  // barriers (and, 6.12, cancelled inactive items) never count
     pwq.nr_active--;
+    WhyScope scope(m_.trace().why, because(Cause::ActivateOnDec, work_ref(&inst), pwq.nr_active, pwq.max_active));
     if (rules_.node_nr_active && pwq.nna >= 0) {  // pwq_dec_nr_active(): the node slot
       NodeNrActive& nna = pwq.wq->nna.at(pwq.nna);
       nna.nr--;

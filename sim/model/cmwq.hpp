@@ -103,6 +103,7 @@ class Cmwq : public WorkqueueImpl {
   Pool& unbound_pool(int nice, const std::vector<int>& pod, bool strict);
   void make_unbound_pwqs(Workqueue& wq, const WorkqueueSpec& spec, int nice);
   bool pwq_tryinc_nr_active(Pwq& pwq);
+  Because queue_limit(const Pwq& pwq) const;
   void node_activate_pending_pwq(NodeNrActive& nna, Pool& caller);
 
   Pool& new_pool(int id, int cpu, int nice);

@@ -34,6 +34,7 @@ void Cmwq::delayed_timer_fired(WorkItem& item, std::uint64_t gen) {
   if (!item.timer_pending || item.timer_gen != gen) return;  // deleted or re-armed
   item.timer_pending = false;
   m_.set_current_cpu(item.timer_cpu);
+  WhyScope scope(m_.trace().why, because(Cause::DelayedTimer, item.timer_cpu));
   queue_work(item.timer_cpu, wq_of(item), item);
 }
 
@@ -62,6 +63,7 @@ bool Cmwq::try_to_grab_pending(WorkItem& item) {
       // v6.3: "An inactive work item cannot be grabbed directly because it
       // might have linked barrier work items": activate it first (a
       // workqueue_activate_work event, nr_active++), then delete it.
+      WhyScope scope(m_.trace().why, because(Cause::ActivateGrab));
       pwq_activate_inactive_work(*inst);
     } else if (inst->linked != nullptr) {
       // 6.12: its linked barriers go to the worklist; it stays INACTIVE.
@@ -76,7 +78,8 @@ bool Cmwq::try_to_grab_pending(WorkItem& item) {
       if (erase(w->scheduled(), inst)) break;
   }
   item.queued = nullptr;
-  record(m_, Ev::Cancel, m_.current_thread(), m_.current_cpu(), inst);
+  const std::size_t cancel = record(m_, Ev::Cancel, m_.current_thread(), m_.current_cpu(), inst);
+  if (m_.trace().why.on) m_.trace().why.set(cancel, because(Cause::CancelGrab));
   pwq_dec_nr_in_flight(pwq, *inst);
   return true;
 }
@@ -91,7 +94,10 @@ bool Cmwq::cancel_work(WorkItem& item) {
 // cancel_delayed_work_sync(): grab, refuse queueing meanwhile, and wait for a
 // running instance (flush_work()).
 bool Cmwq::cancel_work_sync(engine::Thread& self, WorkItem& item) {
-  try_to_grab_pending(item);
+  {
+    WhyScope scope(m_.trace().why, because(Cause::ThreadCall, self.trace_id()));
+    try_to_grab_pending(item);
+  }
   item.pending = false;
   item.canceling = true;
   bool waited = flush_work(self, item);
@@ -144,6 +150,7 @@ void Cmwq::pwq_adjust_max_active(Pwq& pwq, bool frozen) {
   }
   pwq.max_active = pwq.wq->max_active;
   bool activated = false;
+  WhyScope scope(m_.trace().why, because(Cause::ActivateAdjust, pwq.nr_active, pwq.max_active));
   if (rules_.node_nr_active && pwq.nna >= 0) {
     NodeNrActive& nna = pwq.wq->nna.at(pwq.nna);
     while (!pwq.inactive_works.empty() && nna.nr < nna.max) {
@@ -162,6 +169,7 @@ void Cmwq::pwq_adjust_max_active(Pwq& pwq, bool frozen) {
     }
   }
   if (activated) {
+    WhyScope scope(m_.trace().why, because(Cause::InsertWork, pwq.pool->id));
     if (rules_.kick_pool) kick_pool(*pwq.pool);
     else wake_up_worker(*pwq.pool);
   }

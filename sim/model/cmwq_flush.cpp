@@ -63,7 +63,10 @@ bool Cmwq::flush_work(engine::Thread& self, WorkItem& item) {
     target->linked = &barr;
   }
   pwq.wq->in_flight[barr.color]++;
-  if (!rules_.kick_pool && pwq.pool->need_more_worker_nr()) wake_up_worker(*pwq.pool);  // v6.3 insert_work()
+  {
+    WhyScope scope(m_.trace().why, because(Cause::InsertWork, pwq.pool->id));
+    if (!rules_.kick_pool && pwq.pool->need_more_worker_nr()) wake_up_worker(*pwq.pool);  // v6.3 insert_work()
+  }
   self.block();  // wait_for_completion()
   return true;
 }
@@ -86,6 +89,7 @@ void Cmwq::check_flushers(Workqueue& wq) {
     if (it->wq == &wq)
       for (const auto& [c, n] : wq.in_flight) busy = busy || (c <= it->color && n > 0);
     if (it->wq == &wq && !busy) {
+      WhyScope scope(m_.trace().why, because(Cause::FlushDone));
       m_.wake(*it->thread, it->thread->cpu());
       it = flushers_.erase(it);
     } else {

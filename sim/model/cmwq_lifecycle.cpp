@@ -30,6 +30,7 @@ void Cmwq::del_mayday_timer(Pool& pool) {
 // workqueues whose items wait on the worklist; again every MAYDAY_INTERVAL.
 void Cmwq::pool_mayday_timeout(Pool& pool) {
   if (pool.need_to_create_worker()) {
+    WhyScope scope(m_.trace().why, because(Cause::MaydayTimeout, pool.id));
     std::vector<Pwq*> pwqs;
     for (WorkInstance* w : pool.worklist) pwqs.push_back(w->pwq);
     for (Pwq* pwq : pwqs) send_mayday(*pwq);
@@ -47,6 +48,7 @@ void Cmwq::send_mayday(Pwq& pwq) {
   wq.maydays.push_back(&pwq);
   record(m_, Ev::Mayday, wq.rescuer->trace_id(), pwq.pool->unbound() ? -1 : pwq.pool->cpu, nullptr);
   int hint = pwq.pool->unbound() ? m_.current_cpu() : pwq.pool->cpu;
+  WhyScope scope(m_.trace().why, because(Cause::MaydayWake, pwq.pool->id));
   if (m_.wake(*wq.rescuer, hint)) record(m_, Ev::WorkerWake, wq.rescuer->trace_id(), wq.rescuer->cpu(), nullptr);
 }
 
@@ -56,6 +58,7 @@ void Cmwq::create_rescuer(Workqueue& wq) {
   Worker& r = *workers_.back();
   wq.rescuer = &r;
   m_.spawn(r);
+  WhyScope scope(m_.trace().why, because(Cause::CreateRescuer));
   record(m_, Ev::WorkerCreate, r.trace_id(), r.cpu(), nullptr);
 }
 
@@ -84,12 +87,14 @@ void Cmwq::idle_worker_timeout(Pool& pool) {
 // destroy_worker(): off the idle list, WORKER_DIE, woken to exit.
 void Cmwq::destroy_worker(Worker& w) {
   Pool& pool = w.pool();
+  WhyScope scope(m_.trace().why, because(Cause::DestroyIdle, pool.id, pool.nr_idle, pool.nr_workers));
   pool.nr_workers--;
   w.worker_leave_idle();
   w.worker_set_flags(WORKER_DIE);
   pool.free_ids.insert(w.id());
   pool.all_workers.erase(std::find(pool.all_workers.begin(), pool.all_workers.end(), &w));
   record(m_, Ev::WorkerDestroy, w.trace_id(), w.cpu(), nullptr);
+  WhyScope wake(m_.trace().why, because(Cause::DestroyWake));
   m_.wake(w, w.cpu());
 }
 

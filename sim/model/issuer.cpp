@@ -44,9 +44,12 @@ void Issuer::fire(std::int64_t arg) {
   m_.set_current_cpu(a.cpu);
   m_.interrupt_time(a.cpu);  // the call comes from an interrupt on a.cpu
   if (id >= sc_.work.size() + sc_.actions.size()) {
-    m_.wake(*tasks_.at(id - sc_.work.size() - sc_.actions.size()), a.cpu);
+    Task& task = *tasks_.at(id - sc_.work.size() - sc_.actions.size());
+    WhyScope scope(m_.trace().why, because(Cause::TaskStart, task.trace_id(), a.at));
+    m_.wake(task, a.cpu);
     return;
   }
+  WhyScope scope(m_.trace().why, because(Cause::ScenarioCall, a.at, a.cpu));
   switch (a.kind) {
     case Action::Queue:
       if (a.delay >= 0) impl_.queue_delayed_work_on(a.cpu, impl_.item(a.work), a.delay);

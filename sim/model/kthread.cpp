@@ -4,7 +4,9 @@
 
 namespace cmwqsim::model {
 
-void record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance* inst, Ns dur, Next next) {
+WhyTable& why_table(engine::Machine& m) { return m.trace().why; }
+
+std::size_t record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance* inst, Ns dur, Next next) {
   TraceEvent e;
   e.t = m.now();
   e.cpu = cpu;
@@ -18,6 +20,9 @@ void record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance
     e.instance = inst->n;
   }
   m.trace().events.push_back(e);
+  const std::size_t i = m.trace().events.size() - 1;
+  if (m.trace().why.on) m.trace().why.from_context(i);
+  return i;
 }
 
 Next next_after(const std::vector<Step>& program, std::size_t from) {
@@ -39,38 +44,55 @@ bool run_nonblocking_step(WorkqueueImpl& impl, const Step& s, int local_cpu) {
   return true;
 }
 
-void KThread::record(Ev kind, const WorkInstance* inst, Ns dur, Next next) {
-  model::record(machine(), kind, trace_id(), cpu(), inst, dur, next);
+std::size_t KThread::record(Ev kind, const WorkInstance* inst, Ns dur, Next next) {
+  return model::record(machine(), kind, trace_id(), cpu(), inst, dur, next);
 }
 
 void KThread::on_burn(Ns /*start*/, Ns ns) {
   if (ns <= 0) return;
-  record(Ev::Burn, executing_, ns);
-  burn_event_ = machine().trace().events.size() - 1;
+  burn_event_ = record(Ev::Burn, executing_, ns);
+  if (why().on) why().set(burn_event_, because(burn_cut_ ? Cause::BurnRest : Cause::BurnStep, ns), Because{});
 }
 
 // The trace keeps what ran of the burn; the rest is a new burn event.
-void KThread::on_burn_preempted(Ns ran) { machine().trace().events.at(burn_event_).dur = ran; }
+void KThread::on_burn_preempted(Ns ran) {
+  machine().trace().events.at(burn_event_).dur = ran;
+  burn_cut_ = true;
+}
 
 void KThread::on_sleep_end() {
+  WhyScope scope(why(), because(Cause::SleepEnds, sleep_ns_));
+  slept_until_ = machine().now();
   if (executing_ != nullptr) record(Ev::Wake, executing_);
+  const std::size_t before = machine().trace().events.size();
   Thread::on_sleep_end();
+  if (why().on)  // the wake-up's event: where it went, and whether it waits for its CPU
+    for (std::size_t i = before; i < machine().trace().events.size(); ++i)
+      if (machine().trace().events[i].kind == Ev::SchedWakeup && machine().trace().events[i].thread == trace_id())
+        wake_event_ = i;
 }
 
 void KThread::execute(WorkInstance& inst) {
   kernel_work(work_start_cost_);
   if (inst.barrier) {
     // wq_barrier_func(): complete(&barr->done) wakes the flusher.
-    record(Ev::Start, &inst, 0, Next::End);
+    const std::size_t start = record(Ev::Start, &inst, 0, Next::End);
+    WhyScope scope(why(), because(Cause::BarrierComplete, work_ref(&inst)));
+    if (why().on) why().set(start, because(Cause::BarrierRun, inst.waiter != nullptr ? inst.waiter->trace_id() : -1), start_why_.what);
     if (inst.waiter != nullptr) machine().wake(*inst.waiter, cpu());
     record(Ev::Finish, &inst);
     return;
   }
   const std::vector<Step>& program = inst.item->spec->program;
   executing_ = &inst;
-  record(Ev::Start, &inst, 0, next_after(program, 0));
+  const std::size_t start = record(Ev::Start, &inst, 0, next_after(program, 0));
+  if (why().on) why().set(start, start_why_.what, start_why_.via);
+  start_why_ = Why{};
+  run_event_ = start;
   run_steps(program, &inst);
-  record(Ev::Finish, &inst);
+  const std::size_t finish = record(Ev::Finish, &inst);
+  // What decided when: its last start or resume.
+  if (why().on) why().set(finish, because(Cause::FinishEnd), why().by_event.at(run_event_).what);
   executing_ = nullptr;
 }
 
@@ -84,18 +106,25 @@ void KThread::run_steps(const std::vector<Step>& program, WorkInstance* inst) {
     bool blocked = false;  // the step may have slept: say when the item runs again
     switch (s.kind) {
       case Step::Burn:
+        burn_cut_ = false;
         burn(s.ns);
         break;
       case Step::Sleep:
-        if (inst != nullptr) record(Ev::Sleep, inst);
+        if (inst != nullptr) {
+          const std::size_t e = record(Ev::Sleep, inst);
+          if (why().on) why().set(e, because(Cause::SleepStep, s.ns), Because{});
+        }
+        sleep_ns_ = s.ns;
         sleep_for(s.ns);
         blocked = true;
         break;
       case Step::Queue:
       case Step::ModDelayed:
-      case Step::Enable:
+      case Step::Enable: {
+        WhyScope scope(why(), because(Cause::ThreadCall, trace_id()));
         run_nonblocking_step(impl_, s, cpu());
         break;
+      }
       case Step::Cancel:
         blocked = impl_.cancel_work_sync(*this, *target);
         break;
@@ -112,7 +141,15 @@ void KThread::run_steps(const std::vector<Step>& program, WorkInstance* inst) {
         impl_.drain_workqueue(*this, s.target);
         break;
     }
-    if (blocked && inst != nullptr && s.kind == Step::Sleep) record(Ev::Resume, inst, 0, next_after(program, i + 1));
+    if (blocked && inst != nullptr && s.kind == Step::Sleep) {
+      const std::size_t e = record(Ev::Resume, inst, 0, next_after(program, i + 1));
+      if (why().on) {
+        const Why* woke = why().of(wake_event_);
+        why().set(e, because(Cause::ResumeCpu, trace_id(), cpu(), machine().now() - slept_until_),
+                  woke != nullptr ? woke->what : Because{});
+      }
+      run_event_ = e;
+    }
   }
 }
 

@@ -36,9 +36,17 @@ class WorkqueueImpl {
   virtual WorkItem& item(int index) = 0;
 };
 
-// Appends an event at the machine's current time.
-void record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance* inst,
-            Ns dur = 0, Next next = Next::None);
+// Appends an event at the machine's current time; returns its index. Under
+// --explain its cause is the decision in progress (WhyTable::context) until
+// the caller sets one.
+std::size_t record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance* inst,
+                   Ns dur = 0, Next next = Next::None);
+// The run's cause table (cmwqsim/why.hpp), and a cause with its values.
+WhyTable& why_table(engine::Machine& m);
+inline Because because(Cause c, std::int64_t a = 0, std::int64_t b = 0, std::int64_t d = 0) { return Because{c, {a, b, d}}; }
+inline std::int64_t work_ref(const WorkInstance* inst) {
+  return inst == nullptr ? -1 : cmwqsim::work_ref(inst->item->id, inst->n);
+}
 
 class KThread : public engine::Thread {
  public:
@@ -58,12 +66,23 @@ class KThread : public engine::Thread {
   void execute(WorkInstance& inst);
   // Runs program steps (a work item's or a task's).
   void run_steps(const std::vector<Step>& program, WorkInstance* inst);
-  void record(Ev kind, const WorkInstance* inst, Ns dur = 0, Next next = Next::None);
+  std::size_t record(Ev kind, const WorkInstance* inst, Ns dur = 0, Next next = Next::None);
+  WhyTable& why() { return why_table(machine()); }
+  // Under --explain: why the next item this thread executes starts (set by
+  // the worker loop before process_one_work()).
+  Why start_why_;
 
   WorkqueueImpl& impl_;
   WorkInstance* executing_ = nullptr;  // the instance whose program runs
   std::size_t burn_event_ = 0;         // the trace's event of the burn in progress
   static inline Ns work_start_cost_ = 0;
+  // Under --explain: the sleep in progress, when it ended, and whether a
+  // preemption cut the burn in progress (its rest is a new burn event).
+  Ns sleep_ns_ = 0;
+  Ns slept_until_ = 0;
+  std::size_t wake_event_ = 0;  // the sched_wakeup that ended the sleep
+  std::size_t run_event_ = 0;   // the executing item's last start or resume
+  bool burn_cut_ = false;
 };
 
 // What a program does next from step `from` on: its next burn or sleep.

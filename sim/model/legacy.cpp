@@ -16,6 +16,7 @@ void LegacyThread::main() {
     while (!worklist_.empty()) {
       WorkInstance& inst = *worklist_.front();
       worklist_.pop_front();
+      if (why().on) start_why_ = Why{because(Cause::StartLegacy, trace_id()), {}};
       inst.item->pending = false;  // work_clear_pending() before the function
       execute(inst);
     }
@@ -39,6 +40,7 @@ void Legacy::boot() {
     }
     for (auto& t : ts) {
       m_.spawn(*t);
+      WhyScope scope(m_.trace().why, because(Cause::CreateLegacy));
       record(m_, Ev::WorkerCreate, t->trace_id(), t->cpu(), nullptr);
     }
     threads_.push_back(std::move(ts));
@@ -53,10 +55,12 @@ bool Legacy::queue_work_on(int cpu, WorkItem& item) {
   LegacyThread& t = ts.size() == 1 ? *ts[0] : *ts.at(cpu);
   instances_.push_back(WorkInstance{&item, ++item.instances, nullptr, false});
   WorkInstance& inst = instances_.back();
-  record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
+  const std::size_t queued = record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
   m_.trace().events.back().req_cpu = cpu;
   m_.trace().events.back().pool_cpu = t.bound() ? cpu : -1;
+  if (m_.trace().why.on) m_.trace().why.set(queued, because(Cause::QueueLegacy, t.trace_id()));
   t.worklist().push_back(&inst);
+  WhyScope scope(m_.trace().why, because(Cause::LegacyWake));
   if (m_.wake(t, m_.current_cpu())) record(m_, Ev::WorkerWake, t.trace_id(), t.cpu(), nullptr);
   return true;
 }

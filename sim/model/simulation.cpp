@@ -14,6 +14,7 @@ namespace cmwqsim {
 
 Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   Trace trace = Trace::of(sc);
+  trace.why.on = limits.explain;
 
   const KernelRules& rules = kernel_rules(sc.kernel);
   engine::SchedFeatures features;

@@ -20,6 +20,11 @@ Worker::Worker(Cmwq& k, Workqueue& wq, std::string name)
   set_group("rescuers");
 }
 
+void Worker::woken_by(const Because& b) {
+  woken_by_ = b;
+  woken_at_ = machine().now();
+}
+
 void Worker::worker_set_flags(unsigned f) {
   // If transitioning into NOT_RUNNING, adjust nr_running.
   if ((f & WORKER_NOT_RUNNING) && !(flags_ & WORKER_NOT_RUNNING)) pool_->nr_running--;
@@ -56,6 +61,8 @@ void Worker::on_block() {
   sleeping_ = true;
   pool_->nr_running--;
   if (pool_->need_more_worker() && pool_->first_idle_worker() != nullptr) {
+    WhyScope scope(why(), because(Cause::WorkerSleeping, trace_id(), work_ref(current_work_),
+                                  static_cast<std::int64_t>(pool_->worklist.size())));
     k_.wake_up_worker(*pool_);
     if (current_pwq_ != nullptr) current_pwq_->stats.cm_wakeup++;  // PWQ_STAT_CM_WAKEUP
   }
@@ -76,8 +83,11 @@ void Worker::on_tick() {
   if (current_pwq_ == nullptr || k_.cpu_intensive_thresh() == 0) return;
   if ((flags_ & WORKER_NOT_RUNNING) || sleeping_ || cpu_time() - current_at_ < k_.cpu_intensive_thresh()) return;
   worker_set_flags(WORKER_CPU_INTENSIVE);
-  record(Ev::CpuIntensive, current_work_);
+  const std::size_t marked = record(Ev::CpuIntensive, current_work_);
+  if (why().on) why().set(marked, because(Cause::CpuIntensiveMark, work_ref(current_work_), cpu_time() - current_at_,
+                                          k_.cpu_intensive_thresh()));
   current_pwq_->stats.cpu_intensive++;
+  WhyScope scope(why(), because(Cause::CpuIntensiveKick, work_ref(current_work_)));
   if (k_.kick_pool(*pool_)) current_pwq_->stats.cm_wakeup++;
 }
 
@@ -101,6 +111,7 @@ void Worker::maybe_create_worker() {
     Ns now = machine().now(), done = now + w.create_time;
     if (w.stall_until > 0 && now >= w.stall_from && now < w.stall_until) done = std::max(done, w.stall_until);
     if (done > now) sleep_for(done - now);
+    WhyScope scope(why(), because(Cause::CreateManager, trace_id(), pool_->id));
     k_.create_worker(*pool_, /*wake=*/true);
     k_.del_mayday_timer(*pool_);
   } while (pool_->need_to_create_worker());
@@ -127,6 +138,7 @@ void Worker::worker_thread() {
     }
     if (work) {
       worker_clr_flags(WORKER_PREP | WORKER_REBOUND);
+      if (why().on) start_why_ = Why{because(Cause::StartWoken, trace_id(), machine().now() - woken_at_, pool_->nr_running), woken_by_};
       do {
         WorkInstance& w = *pool_->worklist.front();
         if (w.linked == nullptr) {
@@ -136,12 +148,18 @@ void Worker::worker_thread() {
           Cmwq::move_linked_works(w, pool_->worklist, scheduled_);
           process_scheduled_works();
         }
+        if (why().on) start_why_ = Why{because(Cause::StartKeepWorking, trace_id(), last_work_, pool_->nr_running), {}};
       } while (pool_->keep_working());
       worker_set_flags(WORKER_PREP);
     }
     // sleep:
     worker_enter_idle();
-    record(Ev::WorkerIdle, nullptr);
+    const std::size_t idle = record(Ev::WorkerIdle, nullptr);
+    if (why().on)
+      why().set(idle, pool_->worklist.empty() ? because(Cause::IdleEmpty, pool_->id)
+                                              : because(Cause::IdleOthersRun, pool_->id, pool_->nr_running,
+                                                        static_cast<std::int64_t>(pool_->worklist.size())));
+    woken_by_ = Because{};
     set_block_state('I');
     block();  // TASK_IDLE until wake_up_process()
     set_block_state('D');
@@ -172,8 +190,10 @@ void Worker::rescuer_thread() {
         }
         if (!scheduled_.empty()) {
           process_scheduled_works();
+          WhyScope scope(why(), because(Cause::MaydayAgain, pool_->id));
           if (pwq.nr_active > 0 && pool_->need_to_create_worker()) k_.send_mayday(pwq);
         }
+        WhyScope scope(why(), because(Cause::RescuerKick, trace_id()));
         if (pool_->need_more_worker()) k_.wake_up_worker(*pool_);
       } else {
         int count = 0;
@@ -194,10 +214,12 @@ void Worker::rescuer_thread() {
           pwq.stats.rescued++;
           process_scheduled_works();
           if (++count > 16 && !wq.maydays.empty() && pwq.nr_active > 0 && pool_->need_to_create_worker()) {
+            WhyScope scope(why(), because(Cause::MaydayAgain, pool_->id));
             k_.send_mayday(pwq);  // RESCUER_BATCH: give the others a turn
             break;
           }
         }
+        WhyScope scope(why(), because(Cause::RescuerKick, trace_id()));
         k_.kick_pool(*pool_);
       }
       flags_ &= ~WORKER_UNBOUND;  // worker_detach_from_pool()
@@ -236,7 +258,18 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   // CPU intensive works don't participate in concurrency management.
   if (cpu_intensive) worker_set_flags(WORKER_CPU_INTENSIVE);
   // Chain execution for NOT_RUNNING workers (CPU_INTENSIVE, UNBOUND).
-  if (pool_->need_more_worker()) k_.wake_up_worker(*pool_);
+  if (pool_->need_more_worker()) {
+    WhyScope scope(why(), because(Cause::ChainExecution, trace_id(), work_ref(&inst)));
+    k_.wake_up_worker(*pool_);
+  }
+  if (why().on) {
+    // The start's cause: set by the worker loop for the worklist's head,
+    // else the ->scheduled list, a rescuer's or a BH pool's.
+    if (rescue_wq_ != nullptr) start_why_ = Why{because(Cause::StartRescuer, trace_id()), {}};
+    else if (bh_ctx_ != nullptr) start_why_ = Why{because(Cause::StartBh, pool_->cpu), {}};
+    else if (!start_why_.what || &from == &scheduled_) start_why_ = Why{because(Cause::StartScheduled, trace_id()), start_why_.what ? start_why_.what : Because{}};
+    last_work_ = work_ref(&inst);
+  }
 
   // set_work_pool_and_clear_pending(): the item may be queued again from now on.
   item.pending = false;

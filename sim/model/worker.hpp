@@ -53,6 +53,9 @@ class Worker : public KThread {
   long long current_color() const { return current_work_ != nullptr ? current_work_->color : 0; }
   std::deque<WorkInstance*>& scheduled() { return scheduled_; }
   int id() const { return id_; }
+  // Under --explain: why the worker was last woken (the cause of its next
+  // start after the wake-up).
+  void woken_by(const Because& b);
   Ns last_active() const { return last_active_; }
 
  private:
@@ -77,6 +80,9 @@ class Worker : public KThread {
   std::deque<WorkInstance*> scheduled_;  // collisions, barriers, rescued items
   std::list<Worker*>::iterator idle_pos_;
   engine::Thread* bh_ctx_ = nullptr;  // in bh_worker(): the softirq's context
+  Because woken_by_;
+  Ns woken_at_ = 0;
+  std::int64_t last_work_ = -1;  // under --explain: the item it ran last
 };
 
 }  // namespace cmwqsim::model

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The causes' sentences (include/cmwqsim/why.hpp): per cause, the kernel
+// function that decided, a text with placeholders for the values it read,
+// and the values' names in the JSON trace's "why".
+#include <stdexcept>
+
+#include "cmwqsim/why.hpp"
+
+namespace cmwqsim {
+
+namespace {
+const CauseInfo kCatalogue[] = {
+    {Cause::None, "", "", {}},
+    {Cause::ScenarioCall, "queue_work_on", "the scenario's call at {t0}, from an interrupt on {c1}", {"at_ns", "cpu"}},
+    {Cause::ThreadCall, "queue_work_on", "{T0}'s program calls it", {"thread"}},
+    {Cause::DelayedTimer, "delayed_work_timer_fn", "the delayed work's timer fired on {c0}", {"cpu"}},
+    {Cause::QueueActive, "__queue_work", "to {P0}: pwq nr_active {n1} < max_active {n2}", {"pool", "nr_active", "max_active"}},
+    {Cause::QueueInactive, "__queue_work", "queued inactive: pwq nr_active {n1} = max_active {n2} ({P0})",
+     {"pool", "nr_active", "max_active"}},
+    {Cause::QueueBehindInactive, "__queue_work", "queued inactive: {n1} earlier item(s) of the pwq still inactive ({P0})",
+     {"pool", "nr_inactive", ""}},
+    {Cause::QueueNodeFull, "pwq_tryinc_nr_active",
+     "queued inactive: the node's nr_active {n1} = max {n2} (wq_node_nr_active; {P0})", {"pool", "node_nr_active", "node_max"}},
+    {Cause::ActivateAtQueue, "__queue_work", "pwq nr_active {n0} < max_active {n1}: straight onto {P2}'s worklist",
+     {"nr_active", "max_active", "pool"}},
+    {Cause::ActivateOnDec, "pwq_dec_nr_in_flight", "activated when {W0} left the pwq: nr_active {n1} < max_active {n2}",
+     {"work", "nr_active", "max_active"}},
+    {Cause::ActivateNode, "node_activate_pending_pwq",
+     "activated when {W0} freed a slot of the node: node nr_active {n1} < max {n2}", {"work", "node_nr_active", "node_max"}},
+    {Cause::ActivateGrab, "try_to_grab_pending", "an inactive item is activated before it is stolen (v6.3)", {}},
+    {Cause::ActivateAdjust, "pwq_adjust_max_active", "the wq thawed: nr_active {n0} < max_active {n1}",
+     {"nr_active", "max_active", ""}},
+    {Cause::QueueLegacy, "__queue_work", "appended to {T0}'s list (one thread per CPU, 2.6.35)", {"thread"}},
+    {Cause::InsertWork, "insert_work", "nobody runs in {P0} (nr_running 0): wake_up_worker()", {"pool"}},
+    {Cause::KickPool, "kick_pool", "{P0} has work and nr_running 0: wake the first idle worker", {"pool"}},
+    {Cause::WorkerSleeping, "wq_worker_sleeping",
+     "{T0} slept in {W1}: nr_running 0, worklist not empty ({n2} item(s)): wake_up_worker()",
+     {"worker", "work", "worklist"}},
+    {Cause::ChainExecution, "process_one_work",
+     "{T0} runs {W1} NOT_RUNNING (CPU_INTENSIVE or UNBOUND), nr_running 0, worklist not empty: chain execution",
+     {"worker", "work", ""}},
+    {Cause::CpuIntensiveKick, "wq_worker_tick", "{W0} turned CPU-intensive: kick_pool() for the rest of the worklist",
+     {"work", "", ""}},
+    {Cause::ManagerWake, "create_worker", "{T0} created it for the waiting worklist and wakes it", {"manager"}},
+    {Cause::RescuerKick, "rescuer_thread", "the rescuer {T0} leaves work behind and nobody runs", {"rescuer"}},
+    {Cause::LegacyWake, "__queue_work", "wake_up(&cwq->more_work) (2.6.35)", {}},
+    {Cause::DestroyWake, "destroy_worker", "woken to exit (WORKER_DIE)", {}},
+    {Cause::MaydayWake, "send_mayday", "{P0} cannot get a worker: the rescuer is called", {"pool"}},
+    {Cause::BarrierComplete, "wq_barrier_func", "the flush barrier behind {W0} ran: complete(&barr->done)", {"work"}},
+    {Cause::FlushDone, "flush_workqueue", "the last item of the flushed colour finished", {}},
+    {Cause::TaskStart, "wake_up_process", "the scenario starts {T0} at {t1}", {"task", "at_ns"}},
+    {Cause::BackgroundTick, "scheduler_tick", "the tick on {c0} wakes the background thread {T1}", {"cpu", "thread"}},
+    {Cause::SoftirqdWake, "wakeup_softirqd", "a softirq raised in process context on {c0}", {"cpu"}},
+    {Cause::WokenBy, "try_to_wake_up", "woken by {T0}", {"waker"}},
+    {Cause::StartWoken, "worker_thread", "{T0} takes the worklist's head, {d1} after its wake-up (nr_running {n2})",
+     {"worker", "since_wakeup_ns", "nr_running"}},
+    {Cause::StartKeepWorking, "keep_working",
+     "{T0} finished {W1} and goes on: worklist not empty, nr_running {n2} <= 1", {"worker", "after", "nr_running"}},
+    {Cause::StartScheduled, "process_scheduled_works", "{T0} runs its ->scheduled list (a collision or a flush barrier)",
+     {"worker"}},
+    {Cause::StartRescuer, "rescuer_thread", "the rescuer {T0} runs the pwq's items (mayday)", {"rescuer"}},
+    {Cause::StartBh, "bh_worker", "TASKLET/HI softirq on {c0}: the BH pool runs its worklist in order", {"cpu"}},
+    {Cause::StartLegacy, "run_workqueue", "{T0} takes the head of its list (2.6.35)", {"thread"}},
+    {Cause::BarrierRun, "wq_barrier_func", "a flush barrier queued by {T0}", {"flusher"}},
+    {Cause::SleepStep, "usleep_range", "its program sleeps {d0} (TASK_UNINTERRUPTIBLE)", {"sleep_ns"}},
+    {Cause::SleepEnds, "hrtimer_wakeup", "the {d0} sleep's hrtimer fired: runnable again", {"sleep_ns"}},
+    {Cause::ResumeCpu, "__schedule", "{T0} gets {c1} back, {d2} after its sleep ended", {"worker", "cpu", "runnable_ns"}},
+    {Cause::FinishEnd, "process_one_work", "its function returned after its last step", {}},
+    {Cause::BurnStep, "", "its program burns {d0}", {"burn_ns"}},
+    {Cause::BurnRest, "", "the {d0} left of a burn that a preemption cut", {"burn_ns"}},
+    {Cause::BurnSoftirq, "", "its program burns {d0} in softirq context", {"burn_ns"}},
+    {Cause::CreateBoot, "workqueue_init", "{P0}'s initial worker", {"pool"}},
+    {Cause::CreateManager, "maybe_create_worker",
+     "{T0} found no idle worker in reserve (nr_idle 0) before processing: a new one for {P1}", {"manager", "pool"}},
+    {Cause::CreateRescuer, "init_rescuer", "the workqueue is WQ_MEM_RECLAIM: its rescuer", {}},
+    {Cause::CreateLegacy, "create_workqueue", "one thread per CPU, or one for a singlethread workqueue (2.6.35)", {}},
+    {Cause::IdleEmpty, "worker_thread", "{P0}'s worklist is empty: worker_enter_idle()", {"pool"}},
+    {Cause::IdleOthersRun, "worker_thread",
+     "need_more_worker() false: nr_running {n1} with {n2} item(s) on {P0}'s worklist: worker_enter_idle()",
+     {"pool", "nr_running", "worklist"}},
+    {Cause::CpuIntensiveMark, "wq_worker_tick",
+     "{W0} used {d1} of CPU since it started or woke >= wq_cpu_intensive_thresh_us {d2}",
+     {"work", "cpu_ns", "thresh_ns"}},
+    {Cause::CancelGrab, "try_to_grab_pending", "the pending instance is stolen off its list", {}},
+    {Cause::DestroyIdle, "idle_worker_timeout",
+     "too_many_workers(): nr_idle {n1} of nr_workers {n2}; idle for IDLE_WORKER_TIMEOUT (300 s)",
+     {"pool", "nr_idle", "nr_workers"}},
+    {Cause::MaydayTimeout, "pool_mayday_timeout",
+     "{P0} still has no worker after MAYDAY_INITIAL_TIMEOUT (need_to_create_worker())", {"pool"}},
+    {Cause::MaydayAgain, "rescuer_thread", "the pwq still has work and {P0} still no worker", {"pool"}},
+    {Cause::WakeRunsNow, "try_to_wake_up", "{T0} runnable on {c1}, which is idle: it runs at once", {"thread", "cpu"}},
+    {Cause::WakeWaitsNoPreempt, "try_to_wake_up",
+     "{T0} runnable on {c1}, waiting: {c1} runs {T2} (fifo: no preemption)", {"thread", "cpu", "running"}},
+    {Cause::WakeWaitsFair, "check_preempt_wakeup",
+     "{T0} runnable on {c1}, waiting: {c1} runs {T2}, which it does not preempt (the fair class's pick stays)",
+     {"thread", "cpu", "running"}},
+    {Cause::WakeWaitsPoint, "check_preempt_wakeup",
+     "{T0} runnable on {c1}: need_resched set, but {T2} is a kernel thread under voluntary preemption: it waits for a "
+     "preemption point",
+     {"thread", "cpu", "running"}},
+    {Cause::WakeWaitsLazy, "check_preempt_wakeup",
+     "{T0} runnable on {c1}: the lazy need_resched waits for the tick ({T2} runs)", {"thread", "cpu", "running"}},
+    {Cause::WakePreempts, "check_preempt_wakeup", "{T0} runnable on {c1}: need_resched set, {T2} preempted at once",
+     {"thread", "cpu", "running"}},
+    {Cause::WakeDoc, "try_to_wake_up", "{T0} runnable: the doc's scheduler runs its bookkeeping at once", {"thread", "cpu"}},
+    {Cause::WakeWaitsSoftirq, "try_to_wake_up", "{T0} runnable on {c1}, which serves a softirq first", {"thread", "cpu"}},
+    {Cause::SwitchBlocked, "__schedule", "{T0} blocked ({k1}): {c2} picks again", {"prev", "prev_state", "cpu"}},
+    {Cause::SwitchPreempted, "__schedule",
+     "{T0} preempted {s1} (need_resched set by {R2})", {"prev", "where", "set_by"}},
+    {Cause::SwitchExit, "do_exit", "{T0} exited", {"prev"}},
+    {Cause::SwitchIdle, "try_to_wake_up", "{c0} was idle: {T1} runs at once", {"cpu", "next"}},
+    {Cause::SwitchToIdle, "__schedule", "nothing runnable on {c0}: idle", {"cpu"}},
+    {Cause::SwitchDocBurn, "", "doc scheduler: {T0} burns on {c1}, which is free", {"thread", "cpu"}},
+    {Cause::PickFifo, "pick_next_task", "the head of {c0}'s FIFO run queue ({n1} waiting)", {"cpu", "waiting"}},
+    {Cause::PickFair, "pick_next_entity", "the fair class's pick on {c0} ({n1} waiting)", {"cpu", "waiting"}},
+};
+static_assert(sizeof(kCatalogue) / sizeof(kCatalogue[0]) == static_cast<std::size_t>(Cause::Count),
+              "one catalogue row per cause");
+}  // namespace
+
+const CauseInfo& cause_info(Cause c) {
+  const auto i = static_cast<std::size_t>(c);
+  if (i >= static_cast<std::size_t>(Cause::Count) || kCatalogue[i].cause != c)
+    throw std::logic_error("cause catalogue out of order");
+  return kCatalogue[i];
+}
+
+}  // namespace cmwqsim
