@@ -26,4 +26,8 @@ expect 0 '' -- "$SIM" plot "$S" -o "$t/it's.png"
 head -c 8 "$t/it's.png" | od -An -c | grep -q 'P   N   G' || { echo "FAIL: it's.png is not a PNG"; fail=1; }
 expect 0 "kernel 6.1's fair class is cfs, not eevdf" -- "$SIM" run "$S" --kernel 6.1 --scheduler eevdf
 expect 0 '^cmwq-sim [0-9][0-9.]*' -- "$SIM" --version
+# plot --kernels (the issue's spelling) is --kernel: the same stacked panels.
+expect 0 '' -- "$SIM" plot "$S" --kernels 6.1,6.12 -o "$t/kernels.svg"
+"$SIM" plot "$S" --kernel 6.1,6.12 -o "$t/kernel.svg" 2> /dev/null
+cmp -s "$t/kernels.svg" "$t/kernel.svg" && grep -q '6.12' "$t/kernels.svg" || { echo "FAIL: --kernels differs from --kernel"; fail=1; }
 exit $fail

@@ -45,10 +45,10 @@ void add_overrides(CLI::App* cmd, Overrides& o) {
                   "(CONFIG_PREEMPT) or lazy (CONFIG_PREEMPT_LAZY; 7.3); matters under cfs and eevdf. Default: "
                   "the kernel's own (voluntary on 6.x, lazy on 7.3)")
       ->check(CLI::IsMember({"voluntary", "full", "lazy"}));
-  cmd->add_option("--kernel", o.kernel,
-                  "Override the file's kernel rules: 6.1, 6.12 or 7.3; run also takes a list (6.1,6.12,7.3) and "
-                  "prints the timelines side by side, each kernel under its own scheduler and preemption model "
-                  "unless --scheduler or --preemption is given")
+  cmd->add_option("--kernel,--kernels", o.kernel,
+                  "Override the file's kernel rules: 6.1, 6.12 or 7.3; run and plot also take a list (6.1,6.12,7.3; "
+                  "--kernels is the same option): run prints the timelines side by side and plot stacks them, each "
+                  "kernel under its own scheduler and preemption model unless --scheduler or --preemption is given")
       ->check([](const std::string& v) -> std::string {
         for (const std::string& k : cmwqsim::cli::split_kernels(v))
           if (k != "6.1" && k != "6.12" && k != "7.3") return "unknown kernel \"" + k + "\" (6.1, 6.12, 7.3)";
