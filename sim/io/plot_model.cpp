@@ -36,6 +36,17 @@ PlotPanel plot_panel(const Trace& tr, const std::string& label) {
   std::vector<std::string> groups;
   for (std::size_t i = 0; i < tr.threads.size(); ++i)
     if (active[i] && std::find(groups.begin(), groups.end(), group_of(i)) == groups.end()) groups.push_back(group_of(i));
+  // Items held inactive (queued, activated later): a lane each, after the threads.
+  std::map<std::pair<int, int>, Ns> queued_at;  // (work, instance) -> queue time
+  std::vector<PlotSeg> held;
+  for (const TraceEvent& e : tr.events) {
+    if (e.work < 0) continue;
+    if (e.kind == Ev::Queue) queued_at[{e.work, e.instance}] = e.t;
+    if (e.kind != Ev::Activate) continue;
+    auto q = queued_at.find({e.work, e.instance});
+    if (q != queued_at.end() && e.t > q->second)
+      held.push_back({0, q->second, e.t, SegKind::Inactive, tr.works.at(e.work)});
+  }
   std::map<int, int> lane;
   for (const auto& g : groups)
     for (std::size_t i = 0; i < tr.threads.size(); ++i)
@@ -43,6 +54,12 @@ PlotPanel plot_panel(const Trace& tr, const std::string& label) {
         lane[static_cast<int>(i)] = static_cast<int>(p.lanes.size());
         p.lanes.push_back({tr.threads[i], g});
       }
+
+  for (PlotSeg& s : held) {
+    s.lane = static_cast<int>(p.lanes.size());
+    p.lanes.push_back({s.label + " inactive", "held by max_active"});
+    p.segs.push_back(s);
+  }
 
   bool have_burns = false;
   for (const TraceEvent& e : tr.events) have_burns = have_burns || e.kind == Ev::Burn;

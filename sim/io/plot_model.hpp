@@ -8,7 +8,9 @@
 
 namespace cmwqsim::io {
 
-enum class SegKind { Burn, Run, Sleep, Wait };
+// Inactive: an item held on its pwq's inactive list (max_active, ordering)
+// from its queueing to its activation, on a lane of its own.
+enum class SegKind { Burn, Run, Sleep, Wait, Inactive };
 
 struct PlotLane {
   std::string label, group;

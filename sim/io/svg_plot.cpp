@@ -27,6 +27,7 @@ constexpr const char* kBurn = "#0072B2";
 constexpr const char* kRun = "#56B4E9";
 constexpr const char* kSleep = "#E69F00";
 constexpr const char* kWait = "#D55E00";
+constexpr const char* kInactive = "#f3e7a6";  // held on the inactive list
 constexpr const char* kQueue = "#009E73";
 constexpr const char* kActivate = "#CC79A7";
 constexpr const char* kEnd = "#222222";
@@ -119,7 +120,7 @@ std::string svg_timeline(const std::vector<PlotPanel>& panels, PlotScale* scale)
         << "</text>\n";
     }
     // Running under burning, then sleep and waiting.
-    for (SegKind k : {SegKind::Run, SegKind::Burn, SegKind::Sleep, SegKind::Wait})
+    for (SegKind k : {SegKind::Inactive, SegKind::Run, SegKind::Burn, SegKind::Sleep, SegKind::Wait})
       for (const PlotSeg& s : p.segs) {
         if (s.kind != k) continue;
         int y = l.lane_y[s.lane];
@@ -130,6 +131,10 @@ std::string svg_timeline(const std::vector<PlotPanel>& panels, PlotScale* scale)
           if (w > 7.0 * s.label.size() + 4)
             o << "<text x=\"" << x0 + w / 2 << "\" y=\"" << y + kLaneH / 2 + 4 << "\" text-anchor=\"middle\" fill=\""
               << (k == SegKind::Burn ? "#ffffff" : "#000000") << "\">" << xml_escape(s.label) << "</text>\n";
+        } else if (k == SegKind::Inactive) {
+          o << "<rect x=\"" << x0 << "\" y=\"" << y + 5 << "\" width=\"" << w << "\" height=\"" << kLaneH - 10
+            << "\" fill=\"" << kInactive << "\" stroke=\"#8a7a2a\" stroke-dasharray=\"3,2\"><title>" << xml_escape(s.label)
+            << " held inactive</title></rect>\n";
         } else if (k == SegKind::Sleep) {
           o << "<rect x=\"" << x0 << "\" y=\"" << y + 8 << "\" width=\"" << w << "\" height=\"" << kLaneH - 16
             << "\" fill=\"" << kSleep << "\"/>\n";
@@ -167,7 +172,8 @@ std::string svg_timeline(const std::vector<PlotPanel>& panels, PlotScale* scale)
   // Legend.
   int ly = axis_y + 58, lx = 10;
   const struct { const char* fill; const char* text; } legend[] = {
-      {kBurn, "burns CPU"}, {kRun, "runs (no burn known)"}, {kSleep, "sleeps"}, {"url(#wait)", "runnable, waiting"}};
+      {kBurn, "burns CPU"}, {kRun, "runs (no burn known)"}, {kSleep, "sleeps"}, {"url(#wait)", "runnable, waiting"},
+      {kInactive, "queued inactive"}};
   for (const auto& e : legend) {
     o << "<rect x=\"" << lx << "\" y=\"" << ly - 10 << "\" width=\"16\" height=\"11\" fill=\"" << e.fill
       << "\" stroke=\"#555555\" stroke-width=\"0.5\"/><text x=\"" << lx + 21 << "\" y=\"" << ly << "\">" << e.text << "</text>\n";

@@ -67,3 +67,19 @@ TEST_CASE("timeline plot: a time axis in ms on round ticks, and an end marker pe
   CHECK(svg.find(">40<") == std::string::npos);  // 35 ms is on a tick: the axis stops there
   for (const char* item : {"w0", "w1", "w2"}) CHECK(count(svg, std::string(">") + item + " finishes</title>") == 1);
 }
+
+TEST_CASE("timeline plot: an item held by max_active gets its own lane, from queueing to activation") {
+  Scenario sc = load_scenario_file(std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/doc/03-cmwq-max-active-2.json");
+  const io::PlotPanel p = io::plot_panel(run_isolated(sc), "");
+  int held = 0;
+  for (const io::PlotSeg& s : p.segs) {
+    if (s.kind != io::SegKind::Inactive) continue;
+    ++held;
+    CHECK(s.label == "w2");  // max_active 2: w2 waits for w0 to finish
+    CHECK(s.t0 == 0);
+    CHECK(s.t1 == 20'000'000);
+    CHECK(p.lanes.at(static_cast<std::size_t>(s.lane)).group == "held by max_active");
+  }
+  CHECK(held == 1);
+  CHECK(count(io::svg_timeline({p}), "w2 held inactive") == 1);
+}
