@@ -54,6 +54,14 @@ struct PlotArgs {
 };
 int cmd_plot(const PlotArgs& a);
 
+struct PlotLatencyArgs {
+  std::vector<std::string> runs;    // FILE (trace or scenario) or FILE::PATH=VALUE;... (a what-if)
+  std::vector<std::string> labels;  // one per run, in order (default: the run as given)
+  std::string title, output;
+  Overrides over;                   // applied to every scenario
+};
+int cmd_plot_latency(const PlotLatencyArgs& a);
+
 }  // namespace cmwqsim::cli
 
 namespace cmwqsim::cli {

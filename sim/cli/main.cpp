@@ -233,6 +233,17 @@ int main(int argc, char** argv) {
   c_psweep->add_option("--title", psweep.title, "The title (default: the CSV's name)");
   c_psweep->add_option("-o,--output", psweep.output, "The SVG file to write")->required();
 
+  PlotLatencyArgs plat;
+  auto* c_plat = app.add_subcommand("plot-latency", "The queue-to-start latency CDFs of several runs on one axis (SVG or PNG)");
+  c_plat->add_option("runs", plat.runs,
+                     "Trace JSON (run --format json, kernel-run) or scenario files, each a curve; FILE::PATH=VALUE;... "
+                     "runs a scenario with those changes (a what-if)")
+      ->required();
+  c_plat->add_option("--label", plat.labels, "A curve's name, once per run in order (default: the run as given)");
+  c_plat->add_option("--title", plat.title, "The title");
+  c_plat->add_option("-o,--output", plat.output, "File to write: .svg, or .png (rendered with rsvg-convert)")->required();
+  add_overrides(c_plat, plat.over);
+
   ImportReportArgs imp_report;
   ImportArgs& imp = imp_report.import;
   auto* c_imp = app.add_subcommand("import", "Turn a real machine's ftrace into a replayable scenario");
@@ -318,6 +329,7 @@ int main(int argc, char** argv) {
     if (c_sweep->parsed()) return cmd_sweep(sweep);
     if (c_collect->parsed()) return cmd_collect(collect);
     if (c_psweep->parsed()) return cmd_plot_sweep(psweep);
+    if (c_plat->parsed()) return cmd_plot_latency(plat);
     if (c_stats->parsed()) return cmd_stats(stats);
     if (c_soak->parsed()) return cmd_soak(soak);
     if (c_random->parsed()) {
