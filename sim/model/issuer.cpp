@@ -17,7 +17,11 @@ Issuer::Issuer(engine::Machine& m, WorkqueueImpl& impl, const Scenario& sc) : m_
     if (sc.work[static_cast<std::size_t>(i)].at) order_.push_back(i);
   const auto calls = works + static_cast<std::int32_t>(sc.actions.size() + sc.tasks.size());
   for (std::int32_t i = works; i < calls; ++i) order_.push_back(i);
-  std::stable_sort(order_.begin(), order_.end(), [&](std::int32_t a, std::int32_t b) { return call(a).at < call(b).at; });
+  std::vector<std::pair<Ns, std::int32_t>> by_time;  // (at, id): each call's time read once
+  by_time.reserve(order_.size());
+  for (std::int32_t id : order_) by_time.emplace_back(call(id).at, id);
+  std::stable_sort(by_time.begin(), by_time.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < by_time.size(); ++i) order_[i] = by_time[i].second;
   schedule_next();
 }
 
