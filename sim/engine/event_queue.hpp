@@ -6,7 +6,6 @@
 // CPU continues, in CPU order; seq (push order) breaks the remaining ties.
 #pragma once
 #include <cstdint>
-#include <queue>
 #include <vector>
 
 #include "cmwqsim/time.hpp"
@@ -26,38 +25,69 @@ class Handler {
 
 struct QueuedEvent {
   Ns t;
-  EvClass cls;
-  std::int32_t sub;
+  // (class, sub) as one number in their order: class above, sub (an int32)
+  // below with its sign bit flipped, so that INT_MIN comes first.
+  std::uint64_t order;
   std::uint64_t seq;
   Thread* resume;   // non-null: hand the CPU/baton to this thread
   Handler* handler; // otherwise: call handler->fire(arg)
   std::int64_t arg;
+
+  bool before(const QueuedEvent& o) const {
+    if (t != o.t) return t < o.t;
+    if (order != o.order) return order < o.order;
+    return seq < o.seq;
+  }
 };
 
+// A 4-ary min-heap: half the levels of a binary heap, and each sift moves
+// the entries along a hole instead of swapping them (the queue holds a few
+// hundred events at most: about one per CPU and thread, and the issuer's next
+// call).
 class EventQueue {
  public:
   void push(Ns t, EvClass cls, std::int32_t sub, Thread* resume, Handler* h, std::int64_t arg) {
-    heap_.push(QueuedEvent{t, cls, sub, next_seq_++, resume, h, arg});
+    const std::uint64_t order = (static_cast<std::uint64_t>(cls) << 32) |
+                                (static_cast<std::uint32_t>(sub) ^ std::uint32_t{0x80000000u});
+    const QueuedEvent e{t, order, next_seq_++, resume, h, arg};
+    std::size_t i = heap_.size();
+    heap_.push_back(e);
+    while (i > 0) {  // sift up
+      const std::size_t parent = (i - 1) / kArity;
+      if (!e.before(heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = e;
   }
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
-  const QueuedEvent& top() const { return heap_.top(); }
+  const QueuedEvent& top() const { return heap_.front(); }
   QueuedEvent pop() {
-    QueuedEvent e = heap_.top();
-    heap_.pop();
-    return e;
+    const QueuedEvent out = heap_.front();
+    const QueuedEvent last = heap_.back();
+    heap_.pop_back();
+    const std::size_t n = heap_.size();
+    if (n == 0) return out;
+    std::size_t i = 0;
+    for (;;) {  // sift the last entry down from the root
+      const std::size_t first = i * kArity + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      const std::size_t end = first + kArity < n ? first + kArity : n;
+      for (std::size_t c = first + 1; c < end; ++c)
+        if (heap_[c].before(heap_[best])) best = c;
+      if (!heap_[best].before(last)) break;
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    heap_[i] = last;
+    return out;
   }
 
  private:
-  struct Later {
-    bool operator()(const QueuedEvent& a, const QueuedEvent& b) const {
-      if (a.t != b.t) return a.t > b.t;
-      if (a.cls != b.cls) return a.cls > b.cls;
-      if (a.sub != b.sub) return a.sub > b.sub;
-      return a.seq > b.seq;
-    }
-  };
-  std::priority_queue<QueuedEvent, std::vector<QueuedEvent>, Later> heap_;
+  static constexpr std::size_t kArity = 4;
+  std::vector<QueuedEvent> heap_;
   std::uint64_t next_seq_ = 0;
 };
 
