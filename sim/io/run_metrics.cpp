@@ -17,19 +17,26 @@ Ns percentile(const std::vector<Ns>& sorted, int p) {
 
 std::vector<InstanceTimes> instance_times(const Trace& tr) {
   std::vector<InstanceTimes> out;
-  std::unordered_map<std::uint64_t, std::size_t> index;  // (work, instance) -> out[]
-  for (const TraceEvent& e : tr.events) {
-    if (e.work < 0 || (e.kind != Ev::Queue && e.kind != Ev::Start && e.kind != Ev::Finish)) continue;
+  // (work, instance) -> out[]: first instances in a table by work, the others in a map.
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> first(tr.works.size(), kNone);
+  std::unordered_map<std::uint64_t, std::size_t> others;
+  const auto slot = [&](const TraceEvent& e) -> std::size_t& {
+    if (e.instance == 1 && static_cast<std::size_t>(e.work) < first.size()) return first[static_cast<std::size_t>(e.work)];
     const std::uint64_t key =
         (static_cast<std::uint64_t>(static_cast<std::uint32_t>(e.work)) << 32) | static_cast<std::uint32_t>(e.instance);
+    return others.try_emplace(key, kNone).first->second;
+  };
+  for (const TraceEvent& e : tr.events) {
+    if (e.work < 0 || (e.kind != Ev::Queue && e.kind != Ev::Start && e.kind != Ev::Finish)) continue;
+    std::size_t& at = slot(e);
     if (e.kind == Ev::Queue) {
-      index[key] = out.size();
+      at = out.size();
       out.push_back({e.work, e.t, -1, -1});
       continue;
     }
-    auto it = index.find(key);
-    if (it == index.end()) continue;  // queued before the trace began
-    (e.kind == Ev::Start ? out[it->second].started : out[it->second].finished) = e.t;
+    if (at == kNone) continue;  // queued before the trace began
+    (e.kind == Ev::Start ? out[at].started : out[at].finished) = e.t;
   }
   return out;
 }
