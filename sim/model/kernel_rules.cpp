@@ -133,15 +133,17 @@ std::pair<std::string, std::string> kernel_mismatch(const Scenario& sc) {
   }
   if (!r.has_disable_work) {
     const std::string no = "disable_work() and enable_work() do not exist on " + k + " (6.10 and later)";
-    auto program = [&](const std::vector<Step>& p, const std::string& path) -> std::string {
+    // The path is spelt only for the step found (a million items need no million strings).
+    auto program = [&](const std::vector<Step>& p, const char* what, std::size_t i) -> std::string {
       for (std::size_t s = 0; s < p.size(); ++s)
-        if (p[s].kind == Step::Disable || p[s].kind == Step::Enable) return path + "[" + std::to_string(s) + "]";
+        if (p[s].kind == Step::Disable || p[s].kind == Step::Enable)
+          return what + ("[" + std::to_string(i) + "].program[" + std::to_string(s) + "]");
       return "";
     };
     for (std::size_t i = 0; i < sc.work.size(); ++i)
-      if (auto p = program(sc.work[i].program, "work[" + std::to_string(i) + "].program"); !p.empty()) return {p, no};
+      if (auto p = program(sc.work[i].program, "work", i); !p.empty()) return {p, no};
     for (std::size_t i = 0; i < sc.tasks.size(); ++i)
-      if (auto p = program(sc.tasks[i].program, "tasks[" + std::to_string(i) + "].program"); !p.empty()) return {p, no};
+      if (auto p = program(sc.tasks[i].program, "tasks", i); !p.empty()) return {p, no};
     for (std::size_t i = 0; i < sc.actions.size(); ++i)
       if (sc.actions[i].kind == Action::Disable || sc.actions[i].kind == Action::Enable)
         return {"actions[" + std::to_string(i) + "]", no};
