@@ -25,8 +25,9 @@ std::string fmt(const char* f, A... args) {
   return buf;
 }
 
-nlohmann::ordered_json stats_json(const Trace& tr, const std::map<int, std::vector<Ns>>& to_start,
-                                  const std::map<int, std::vector<Ns>>& to_finish,
+// Latencies by work item (index in Trace::works); an item none of whose instances started has none.
+using Latencies = std::vector<std::vector<Ns>>;
+nlohmann::ordered_json stats_json(const Trace& tr, const Latencies& to_start, const Latencies& to_finish,
                                   const std::function<std::array<Ns, 3>(const std::vector<Ns>&)>& mmm);
 }  // namespace
 
@@ -44,13 +45,13 @@ int cmd_stats(const StatsArgs& a) {
     return 2;
   }
   // Latency per item, over its instances: queue -> start and queue -> finish.
-  std::map<int, std::vector<Ns>> to_start, to_finish;
+  Latencies to_start(tr.works.size()), to_finish(tr.works.size());
   for (const io::InstanceTimes& i : io::instance_times(tr)) {
-    if (i.started >= 0) to_start[i.work].push_back(i.started - i.queued);
-    if (i.finished >= 0) to_finish[i.work].push_back(i.finished - i.queued);
+    if (i.started >= 0) to_start.at(static_cast<std::size_t>(i.work)).push_back(i.started - i.queued);
+    if (i.finished >= 0) to_finish.at(static_cast<std::size_t>(i.work)).push_back(i.finished - i.queued);
   }
   for (auto* m : {&to_start, &to_finish})
-    for (auto& [w, v] : *m) std::sort(v.begin(), v.end());
+    for (auto& v : *m) std::sort(v.begin(), v.end());
   const auto min_median_max = [](const std::vector<Ns>& v) {
     return std::array<Ns, 3>{v.front(), v[v.size() / 2], v.back()};
   };
@@ -79,17 +80,16 @@ int cmd_stats(const StatsArgs& a) {
   o << fmt("\nper item: latency in %s (min / median / max over instances)\n%-24s %5s  %-28s %s\n",
            sc.unit.name.c_str(), "item", "runs", "queue -> start", "queue -> finish");
   for (std::size_t w = 0; w < tr.works.size(); ++w) {
-    if (!to_start.count(static_cast<int>(w))) continue;
-    o << fmt("%-24s %5zu  %-28s %s\n", tr.works[w].c_str(), to_start[static_cast<int>(w)].size(),
-             stat(to_start[static_cast<int>(w)]).c_str(), stat(to_finish[static_cast<int>(w)]).c_str());
+    if (to_start[w].empty()) continue;
+    o << fmt("%-24s %5zu  %-28s %s\n", tr.works[w].c_str(), to_start[w].size(), stat(to_start[w]).c_str(),
+             stat(to_finish[w]).c_str());
   }
   return write_output(a.output, o.str());
 }
 
 namespace {
 // The same numbers for programs: times in integer nanoseconds (keys end in _ns).
-nlohmann::ordered_json stats_json(const Trace& tr, const std::map<int, std::vector<Ns>>& to_start,
-                                  const std::map<int, std::vector<Ns>>& to_finish,
+nlohmann::ordered_json stats_json(const Trace& tr, const Latencies& to_start, const Latencies& to_finish,
                                   const std::function<std::array<Ns, 3>(const std::vector<Ns>&)>& mmm) {
   nlohmann::ordered_json j;
   j["scenario"] = tr.scenario;
@@ -112,19 +112,18 @@ nlohmann::ordered_json stats_json(const Trace& tr, const std::map<int, std::vect
     j["workqueues"].push_back(q);
   }
   j["items"] = nlohmann::ordered_json::array();
-  const auto three = [&](const std::map<int, std::vector<Ns>>& m, int w) {
-    auto it = m.find(w);
-    if (it == m.end() || it->second.empty()) return nlohmann::ordered_json();
-    const auto v = mmm(it->second);
+  const auto three = [&](const Latencies& m, std::size_t w) {
+    if (m[w].empty()) return nlohmann::ordered_json();
+    const auto v = mmm(m[w]);
     return nlohmann::ordered_json{{"min", v[0]}, {"median", v[1]}, {"max", v[2]}};
   };
   for (std::size_t w = 0; w < tr.works.size(); ++w) {
-    if (!to_start.count(static_cast<int>(w))) continue;
+    if (to_start[w].empty()) continue;
     nlohmann::ordered_json it;
     it["item"] = tr.works[w];
-    it["runs"] = to_start.at(static_cast<int>(w)).size();
-    it["queue_to_start_ns"] = three(to_start, static_cast<int>(w));
-    it["queue_to_finish_ns"] = three(to_finish, static_cast<int>(w));
+    it["runs"] = to_start[w].size();
+    it["queue_to_start_ns"] = three(to_start, w);
+    it["queue_to_finish_ns"] = three(to_finish, w);
     j["items"].push_back(it);
   }
   return j;
