@@ -27,6 +27,11 @@ check "the default is a prefix of --to-end (past the header's counts)" \
 "$SIM" run "$S" --format ftrace --until 320000 > "$t/until.txt"
 check "--until 320000 (ms) goes on to the culling" grep -q ' 311\.296000: ' "$t/until.txt"
 "$SIM" run "$S" --format json -o "$t/t.json"
+mkfifo "$t/fifo"
+cat "$t/fifo" > "$t/from-fifo.json" &
+"$SIM" run "$S" --format json -o "$t/fifo"
+wait
+check "-o onto a FIFO writes into it (no rename over it)" bash -c "test -p '$t/fifo' && cmp -s '$t/t.json' '$t/from-fifo.json'"
 check "json trace ends at 35 ms" python3 -c "import json,sys; e=json.load(open(sys.argv[1]))['events']; assert max(x['t_ns'] for x in e) == 35000000" "$t/t.json"
 "$SIM" run "$S" --format chrome -o "$t/c.json"
 check "chrome trace ends at 35 ms" python3 -c "import json,sys; d=json.load(open(sys.argv[1])); e=d['traceEvents'] if isinstance(d, dict) else d; assert max(x.get('ts', 0) + x.get('dur', 0) for x in e) <= 35000, max(x.get('ts', 0) for x in e)" "$t/c.json"

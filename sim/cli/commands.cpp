@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -74,8 +75,17 @@ bool write_atomically(const std::string& path, const std::string& text) {
   return write_atomically(path, [&](std::ostream& o) { o << text; });
 }
 
-// Writes to a temporary file, then renames it over the target.
+// Writes to a temporary file, then renames it over the target. A target
+// that exists and is no regular file (/dev/null, a FIFO) is written as it is:
+// a rename would replace the device.
 bool write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out) return false;
+    write(out);
+    return static_cast<bool>(out.flush());
+  }
   std::string tmp = path + ".tmp." + std::to_string(getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
