@@ -2,24 +2,34 @@
 #include "io/trace_window.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <string>
 #include <vector>
 
 namespace cmwqsim::io {
 
 namespace {
-bool scenario_thread(const Trace& trace, int thread) {
-  if (thread < 0 || static_cast<std::size_t>(thread) >= trace.thread_info.size()) return false;
-  const std::string& g = trace.thread_info[thread].group;
-  return g == "tasks" || g == "background";
+// Per thread: whether the scenario itself runs it (a task or a background thread).
+std::vector<char> scenario_threads(const Trace& trace) {
+  std::vector<char> out(trace.thread_info.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const std::string& g = trace.thread_info[i].group;
+    out[i] = g == "tasks" || g == "background";
+  }
+  return out;
 }
 }  // namespace
 
 Ns last_work_event_time(const Trace& trace) {
+  const std::vector<char> scenario = scenario_threads(trace);
+  const auto scenario_thread = [&](int thread) {
+    return thread >= 0 && static_cast<std::size_t>(thread) < scenario.size() && scenario[static_cast<std::size_t>(thread)];
+  };
   Ns end = 0;
   for (const TraceEvent& e : trace.events) {
     // SchedSwitch and SchedWakeup keep other threads in `other`, not `work`.
     const bool sched = e.kind == Ev::SchedSwitch || e.kind == Ev::SchedWakeup;
-    if (!(!sched && e.work >= 0) && !scenario_thread(trace, e.thread)) continue;
+    if (!(!sched && e.work >= 0) && !scenario_thread(e.thread)) continue;
     end = std::max(end, e.kind == Ev::Burn ? e.t + e.dur : e.t);
   }
   return end;
@@ -28,12 +38,14 @@ Ns last_work_event_time(const Trace& trace) {
 Ns default_trace_end(const Trace& trace) {
   const Ns last = last_work_event_time(trace);
   std::vector<int> running(static_cast<std::size_t>(std::max(trace.cpus, 1)), kIdleThread);
-  for (std::size_t i = 0; i < trace.events.size(); ++i) {
-    const TraceEvent& e = trace.events[i];
+  for (auto it = trace.events.begin(); it != trace.events.end(); ++it) {
+    const TraceEvent& e = *it;
     if (e.kind == Ev::SchedSwitch && e.cpu >= 0 && static_cast<std::size_t>(e.cpu) < running.size())
       running[e.cpu] = e.thread;
-    const bool last_at_t = i + 1 == trace.events.size() || trace.events[i + 1].t != e.t;
-    if (e.t < last || !last_at_t) continue;
+    if (e.t < last) continue;
+    const auto next = std::next(it);
+    const bool last_at_t = next == trace.events.end() || next->t != e.t;
+    if (!last_at_t) continue;
     if (std::all_of(running.begin(), running.end(), [](int th) { return th == kIdleThread; })) return e.t;
   }
   return last;
