@@ -4,6 +4,7 @@
 
 #include "cmwqsim/kernel_rules.hpp"
 #include "io/json_reader.hpp"
+#include "io/listed_work.hpp"
 #include "io/program_parse.hpp"
 #include "io/text_file.hpp"
 #include "io/topology_parse.hpp"
@@ -104,8 +105,17 @@ void parse_workqueues(const ObjectReader& top, Scenario& sc, std::map<std::strin
   }
 }
 
-void parse_work(const ObjectReader& top, Scenario& sc, io::Names& names) {
+// listed: the text of the "work" array, read the fast way (io/listed_work.cpp);
+// top's "work" is then an empty stand-in.
+void parse_work(const ObjectReader& top, Scenario& sc, io::Names& names, const std::string_view* listed) {
   if (!top.has("work") && top.has("workload")) return;  // only generated items
+  if (listed != nullptr) {
+    if (!top.at("work").is_array() || !top.at("work").empty()) throw io::NotListed{};
+    const bool later_sections_read_names =
+        top.has("workload") || top.has("actions") || top.has("tasks") || top.has("background");
+    io::parse_listed_work(*listed, sc, names, later_sections_read_names);
+    return;
+  }
   const json& arr = top.array("work");
   // Names first, so that steps may name later items.
   for (std::size_t i = 0; i < arr.size(); ++i) {
@@ -214,9 +224,7 @@ void check_bh_programs(const Scenario& sc) {
   }
 }
 
-}  // namespace
-
-Scenario parse_scenario_text(const std::string& text) {
+json parse_json_text(const std::string& text) {
   json j;
   try {
     j = json::parse(text);
@@ -240,6 +248,10 @@ Scenario parse_scenario_text(const std::string& text) {
     std::size_t cut = what.find("] ");
     throw ScenarioError("", "invalid JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
   }
+  return j;
+}
+
+Scenario scenario_from_json(const json& j, const std::string_view* listed_work) {
   ObjectReader top(j, "",
                    {"$schema", "name", "description", "cpus", "scheduler", "preemption", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
                     "unit", "until", "topology", "workers", "overheads", "workqueues", "work", "workload", "actions", "tasks", "background", "expect", "source"});
@@ -293,7 +305,7 @@ Scenario parse_scenario_text(const std::string& text) {
   }
   io::Names names;
   parse_workqueues(top, sc, names.wq);
-  parse_work(top, sc, names);
+  parse_work(top, sc, names, listed_work);
   io::expand_workload(top, sc, names);
   io::parse_actions(top, sc, names);
   io::parse_tasks(top, sc, names);
@@ -316,6 +328,23 @@ Scenario parse_scenario_text(const std::string& text) {
     }
   }
   return sc;
+}
+
+}  // namespace
+
+// A file that lists its items ("work") has that array read the fast way, and
+// only the rest of the text (small) becomes a JSON tree. Whatever the fast way
+// does not take, an error included, goes the general way, which reports it.
+Scenario parse_scenario_text(const std::string& text) {
+  if (const auto span = io::find_top_level_work(text)) {
+    try {
+      const std::string rest = text.substr(0, span->begin) + "[]" + text.substr(span->end);
+      const std::string_view work = std::string_view(text).substr(span->begin, span->end - span->begin);
+      return scenario_from_json(json::parse(rest), &work);
+    } catch (...) {  // the general way below says what is wrong
+    }
+  }
+  return scenario_from_json(parse_json_text(text), nullptr);
 }
 
 void check_runnable(const Scenario& sc) {
