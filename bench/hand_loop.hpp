@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The reference point of the benchmark: a minimal hand-written discrete-event
 // loop, a (time, seq) binary heap and FIFO CPUs, with no workqueue rules and
 // no SimGrid. It runs the same generated items: each one queues on its CPU,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // cmwq-bench: the performance benchmark (not a test). Each case runs in its
 // own forked process (one SimGrid simulation per process) and reports wall
 // time, engine events per second, peak RSS and events per work item, next to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 #include "simgrid_floor.hpp"
 
 #include <simgrid/s4u/Actor.hpp>

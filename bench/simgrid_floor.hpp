@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The SimGrid floor: what one baton hand-off between actors costs by itself.
 // `actors` actors in a ring pass the engine's Baton `handoffs` times, as
 // cmwq-sim's engine does: give() to the next actor, wait() for our turn.

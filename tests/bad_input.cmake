@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs `cmwq-sim run FILE` (or, with -DCMD=import, `cmwq-sim import FILE
 # -o /dev/null`) and checks: exit code 2, and stderr is exactly one line
 # equal to "cmwq-sim: FILE: " followed by the .expected text.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The command line in the user's words: an unknown command or option is named
 # with the nearest known one, plots refuse formats they cannot write and
 # render PNG without a shell (a quote in the path is fine), and a fair class

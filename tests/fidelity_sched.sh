@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The kernel-schedulers issue's checks, from one fidelity run (each recorded
 # run compared as `cmwq-sim compare` does, with the guest's own CPU-intensive
 # threshold):

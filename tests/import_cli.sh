@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # cmwq-sim import on a recorded validation trace: the scenario is the
 # committed one, byte for byte; the same trace as .xz, in trace-cmd's sched
 # plugin format, or with a LOST line gives the same items; --wq, --from/--to,

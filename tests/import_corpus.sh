@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The boot corpus (scenarios/real-world, recorded by tools/boot-trace): each
 # committed scenario is what cmwq-sim import makes of its trace today, byte for
 # byte, and its replay starts at least as many items within 1 ms of their real

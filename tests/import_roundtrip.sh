@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The import round trip (issue 15): each validation scenario's recorded guest
 # ftrace (run 1) is imported with cmwq-sim import, replayed under the same
 # kernel (its own scheduler and preemption model, the guest's recorded

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs the ```sh block of docs/import.md's walk-through as written, with
 # cmwq-sim on the PATH, from the source tree; every command must succeed.
 #   tests/import_walkthrough.sh CMWQ-SIM ROOT

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # End to end: boot the real 6.12 kernel for three validation scenarios (v32:
 # cancel_delayed_work_sync() and its barrier) with tools/kernel-run, then
 # compare each real trace with the simulation.

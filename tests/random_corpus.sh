@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The random validation corpus is what the generator gives: each committed
 # scenarios/validation/random/rand-NNNN.json is `cmwq-sim random --replayable
 # --seed NNNN`, byte for byte, and has its real-kernel traces (3 runs on each

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """The JSON Schema and the parser agree: every bundled scenario and a batch
 of random ones (which the parser accepts) validate against
 scenarios/schema.json, and the bad scenarios whose fault is one of shape

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A 100-run sweep gives the same CSV locally and through --emit-jobs + GNU
 # parallel + collect; its numbers behave (a larger max_active never hurts
 # this workload much); bad grids fail with exit code 2 and a path.

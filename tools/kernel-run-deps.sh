@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Sourced by tools/kernel-run: installs QEMU, busybox, debootstrap, and the
 # Debian kernels (image + headers) for 6.1 (bookworm), 6.12 (bookworm-backports)
 # and 7.3 (trixie-backports, inside a trixie chroot: see kr_trixie_chroot).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Shared by tools/demo and tools/test: install what is missing, then build.
 # Debian bookworm, as root (or with sudo).
 

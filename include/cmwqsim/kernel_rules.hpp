@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // What differs between the kernels cmwq-sim follows, as data: one row per
 // kernel (kernel_rules()), each rule under the kernel function that makes it.
 // The model reads these, never the version itself; a new kernel is a new

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Running a scenario.
 #pragma once
 #include <memory>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The scenario: what a user writes in JSON, after validation.
 #pragma once
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Simulated time: integer nanoseconds everywhere inside the simulator.
 #pragma once
 #include <cstdint>

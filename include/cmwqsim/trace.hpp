@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The event trace a simulation produces.
 #pragma once
 #include <cstdint>

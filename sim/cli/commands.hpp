@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The CLI's subcommands. Each returns the process exit code:
 // 0 success, 1 a mismatch (check, doc-check), 2 bad input.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // fidelity: validation scenarios against their committed real-kernel traces.
 // Two sets, each with its own rule:
 //  - the hand-written set (scenarios/validation): run 1 must match, queue

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Scoring one validation scenario against its recorded real-kernel runs
 // (tools/kernel-run's <real>/<kernel>/<name>.json, .run2.json, ...).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // cmwq-sim gen: a scenario with a "workload" section, expanded into an
 // ordinary scenario file whose items are all listed.
 #include <iostream>

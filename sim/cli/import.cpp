@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // import and import-report: a real machine's ftrace as a scenario, and how
 // close its replay comes to the real start and finish times.
 #include <algorithm>

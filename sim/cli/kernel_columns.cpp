@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // run --kernel 6.1,6.12,7.3: one scenario under several kernels, the
 // timelines side by side. Each kernel runs under its own scheduler (the fair
 // class it has) and preemption model unless --scheduler or --preemption

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // compare, kernel-spec and kernel-import: the real-kernel check's commands.
 #include <fstream>
 #include <iostream>

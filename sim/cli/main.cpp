@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // cmwq-sim: a discrete-event simulator of the Linux kernel's Concurrency
 // Managed Workqueue. CLI11 owns argv; SimGrid never sees it.
 #include <CLI/CLI.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // soak: random scenarios, each run twice in its own process with the
 // invariants checked after every event; outputs must be byte-identical.
 #include <cstdlib>

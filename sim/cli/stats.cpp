@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // stats: wq_monitor.py's table per workqueue, and per-item latencies, as
 // text or (--format json) JSON.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // sweep and collect: a parameter grid run as one process per run, locally in
 // parallel or as a job list for GNU parallel or a Slurm array. Every run
 // writes OUT_DIR/run-<r>-of-<n>.csv (a header and one row); collect merges

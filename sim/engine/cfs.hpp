@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // CFS as in Linux 6.1 (kernel/sched/fair.c, Debian 6.1.192): vruntime,
 // place_entity() with GENTLE_FAIR_SLEEPERS and START_DEBIT,
 // check_preempt_wakeup() with the wakeup granularity and the next/last

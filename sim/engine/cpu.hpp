@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // One simulated CPU: its owner (running thread) and its run queue.
 #pragma once
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // EEVDF as in Linux 6.12 (kernel/sched/fair.c, Debian 6.12.95): lag-based
 // placement (PLACE_LAG, PLACE_DEADLINE_INITIAL, PLACE_REL_DEADLINE), virtual
 // deadlines with base_slice, eligibility against the weighted average

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The model-owned event queue. SimGrid guarantees reproducibility but no
 // order for same-time events, so every tie is broken here, by our key:
 //   (t, class, sub, seq)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // One SimGrid simulation per process: run a function in a forked child and
 // bring back the string it returns.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 #include "engine/machine.hpp"
 
 #include <simgrid/s4u/Actor.hpp>

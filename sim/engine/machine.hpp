@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The machine: CPUs, the clock and the event loop, on SimGrid S4U.
 //
 // Time is integer ns; one SimGrid "second" is one ns on 1-flop/s hosts, so

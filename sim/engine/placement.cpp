@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Where the fair class runs a thread that may run on several CPUs (unbound
 // kworkers and rescuers; kernel/sched/fair.c of Debian's 6.1, 6.12 and 7.3,
 // the same rules in the three): the wake-up CPU, select_task_rq_fair(), and the idle

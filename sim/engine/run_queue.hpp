@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A CPU's run queue: the CPU scheduler's policy. The machine tells it what
 // happens (a thread wakes, blocks, is picked, the tick); it answers which
 // thread runs next and whether the running one should be rescheduled

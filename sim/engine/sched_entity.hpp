@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // struct sched_entity: what the fair scheduler keeps per thread.
 #pragma once
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Softirqs on the machine's CPUs (kernel/softirq.c, as Debian's 6.12 and
 // 7.3 build it: no PREEMPT_RT, no forced irq threads, no
 // IRQ_TIME_ACCOUNTING). Each CPU has its pending bits. An interrupt's exit

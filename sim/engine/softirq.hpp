@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Softirqs as the engine runs them (kernel/softirq.c): what the model hands
 // the machine (Machine::open_softirq()) and the numbers it raises.
 #pragma once

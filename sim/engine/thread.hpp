@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A simulated kernel thread: one SimGrid actor, written as sequential code.
 //
 // Thread code calls burn(), sleep_for() and block(); each returns when the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The trace in Chrome's Trace Event JSON (chrome://tracing, Perfetto).
 #pragma once
 #include <functional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Event-by-event comparison of two traces (simulation vs real kernel, or
 // two simulations): events of the same item instance and kind are paired.
 #pragma once

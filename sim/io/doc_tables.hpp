@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Finds the "TIME IN MSECS EVENT" example tables in workqueue.rst.
 #pragma once
 #include <string>

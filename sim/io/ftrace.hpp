@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The trace as the text of /sys/kernel/tracing/trace (kernel/trace/trace.c,
 // trace_output.c), with the workqueue and sched tracepoints' TP_printk
 // formats of the trace's kernel (6.1 or 6.12). Perfetto imports it.

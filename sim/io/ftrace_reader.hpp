@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Reading ftrace text: the tracefs `trace` file (kernel/trace/trace_output.c's
 // line layout) and `trace-cmd report` output, with the TP_printk formats of
 // the workqueue and sched tracepoints of 6.1, 6.12 and 7.3

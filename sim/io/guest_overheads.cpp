@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The kernel costs a run charges by default: measured on the validation
 // guests (Debian's kernels under QEMU TCG, -icount shift=0), where an
 // instruction takes a nanosecond, so these are far above a real machine's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // What cmwq-sim import infers from a trace beyond its events: a kworker's
 // pool from its name, max_active from deferred activations, and the --wq
 // overrides. Used by trace_import.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // run_isolated(): the simulation runs in a forked child; its trace comes back
 // as JSON, followed (under --explain) by its cause table, as numbers.
 #include "cmwqsim/run.hpp"

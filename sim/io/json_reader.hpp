@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Path-aware reading of JSON objects: every problem becomes a ScenarioError
 // that names the JSON path ("work[2].program[1].sleep").
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Setting one field of a JSON document by its path, as the error messages
 // name them: "cpus", "workqueues[0].max_active", "workload.seed".
 // `gen --set` and `sweep` grids use it to vary any scenario field.

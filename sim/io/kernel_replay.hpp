@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The bridge to tools/kernel-run: a scenario as the replay module's "spec"
 // parameter, and the guest's log back as traces.
 #pragma once

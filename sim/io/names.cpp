@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Names of enums and units, and decimal time text.
 #include <cmath>
 #include <utility>

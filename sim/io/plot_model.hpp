@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // What a timeline plot shows, extracted from a trace: lanes (the CPUs, then
 // the kernel threads grouped by pool), state segments, markers and arrows.
 #pragma once

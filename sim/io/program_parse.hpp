@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Parsing of what threads and the issuer do: program steps, actions, tasks.
 #pragma once
 #include <map>

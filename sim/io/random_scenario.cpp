@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 #include "io/random_scenario.hpp"
 
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Random scenarios that tools/kernel-run can replay on a real kernel: the
 // random validation corpus (scenarios/validation/random/). Only what the
 // replay module runs (workqueues with flags, max_active and ordering; items

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A small, portable pseudo-random generator (xoshiro256** seeded by
 // splitmix64). The standard library's distributions are not specified
 // bit-for-bit, so generated workloads use this one: the same seed gives the

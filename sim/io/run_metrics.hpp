@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // One run's summary numbers, from its trace: what a sweep writes per run.
 #pragma once
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A scenario file as a JSON document, with PATH=VALUE settings applied
 // (gen --set, sweep grids). Errors are one line, as ScenarioError.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Scenario JSON -> Scenario, with a one-line error naming the JSON path.
 #include <functional>
 #include <map>

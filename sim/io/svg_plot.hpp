@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // SVG timelines: one panel, or several stacked on one time axis.
 #pragma once
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A sweep plot: metrics (y) against one grid field (x), one line per value
 // of a series field, averaged over the other fields (seeds, say). One panel
 // per metric, stacked.

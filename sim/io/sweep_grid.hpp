@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A sweep grid: a base scenario and, for any of its fields, the values to try.
 //
 //   {"scenario": "doc-scaled.json",              (relative to the grid file)

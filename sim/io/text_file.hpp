@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Reading a whole file as text: the one place the inputs (scenarios, grids,
 // CSVs, guest logs, workqueue.rst) are read from disk.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // What each thread of an ftrace did, from sched_switch and sched_wakeup:
 // its stretches on a CPU and its wake-ups. Turned into the burn and sleep
 // steps of an imported work item (between execute_start and execute_end) or

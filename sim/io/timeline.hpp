@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The doc's timeline: "TIME IN MSECS EVENT" tables with phrases such as
 // "w0 starts and burns CPU"; same-time, same-phrase lines merge
 // ("w1 and w2 start and burn CPU").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // "topology": {"nodes": [[0,1],[2,3]], "llc": [...], "smt": [...]}
 #pragma once
 #include "io/json_reader.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // An ftrace of a real machine as a replayable scenario (cmwq-sim import):
 // each work execution an item (queued where and when workqueue_queue_work
 // says, its program rebuilt from its kworker's sched_switch and

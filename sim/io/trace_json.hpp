@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The JSON event trace (`cmwq-sim run --format json`), both ways.
 #pragma once
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // "workload": a generated set of work items, reproducible from a seed.
 //
 // A scenario may describe many items by their statistics instead of listing

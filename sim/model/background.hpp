@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // "background": kernel threads that the scheduler tick wakes, such as
 // rcu_preempt, which the kernel's RCU softirq wakes at every tick while
 // callbacks are pending (the real-kernel traces show it at every tick while

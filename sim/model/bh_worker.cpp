@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // BH workqueues (WQ_BH, 6.9 on; kernel/workqueue.c): each CPU has two BH
 // pools (bh_worker_pools: normal and highpri), each with one pseudo-worker
 // that has no task and is never concurrency-managed (a BH pool is always

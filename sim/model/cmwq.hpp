@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The cmwq workqueue subsystem: pools, workqueues, queueing and activation
 // (kernel/workqueue.c, v6.3 rules = Linux 6.1).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Delayed work, mod_delayed_work, cancel, and freezing (kernel/workqueue.c).
 #include <algorithm>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // flush_work() with wq_barrier work, flush_workqueue() colours, drain_workqueue().
 #include <algorithm>
 

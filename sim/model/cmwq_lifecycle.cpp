@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Worker lifecycle: the mayday timer and rescuers, idle culling, rescuer
 // creation (kernel/workqueue.c).
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The delayed_work timers of the cmwq model (see cmwq_delayed.cpp).
 #pragma once
 #include <vector>

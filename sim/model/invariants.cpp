@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The model's own guards (like workqueue.c's WARN_ONs): checked after every
 // event under --check-invariants, and, at the end of every run, that all
 // work finished (else a deadlock, with the blocked threads listed).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The outside world: workqueue API calls at given times (interrupt context,
 // on the requested CPU, taking no worker CPU time), and task start times.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The rows of KernelRules (include/cmwqsim/kernel_rules.hpp), each kernel
 // written as the one before it plus what changed. 6.1 is Debian 6.1.192,
 // whose workqueue follows v6.3 (kernel-cmwq-spec.md); 6.12 is Debian

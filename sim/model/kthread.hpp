@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A kernel thread that executes work items (a kworker or a pre-cmwq
 // workqueue thread), and the work-item program interpreter they share.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The pre-cmwq implementation (Linux 2.6.35 kernel/workqueue.c): a
 // multi-threaded wq has one thread per CPU ("name/cpu"), a single-threaded
 // (ordered) wq one unbound thread ("name"). Each thread runs its list's items

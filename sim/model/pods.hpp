@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Affinity-scope pods (workqueue_init_topology(): init_pod_type()).
 #pragma once
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // struct worker_pool and its policy predicates (kernel/workqueue.c, v6.3).
 #pragma once
 #include <cstdint>

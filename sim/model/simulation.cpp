@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // run_scenario(): builds the machine and the kernel model, and runs them.
 #include <iostream>
 #include <memory>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A non-workqueue thread ("tasks"): it runs its program once, from its start
 // time, competing for its CPU like any thread (it may flush, cancel, queue).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // When a timer_list timer fires: the timer wheel's rounding
 // (kernel/time/timer.c calc_index()/calc_wheel_index(), identical in 6.1 and
 // 6.12). A timer never fires early: at level 0 it fires one tick after its

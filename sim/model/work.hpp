@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Work items (work_struct) and their queued instances.
 #pragma once
 #include <cstdint>

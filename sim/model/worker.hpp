@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // struct worker: a kworker running worker_thread(), or a WQ_MEM_RECLAIM
 // workqueue's rescuer running rescuer_thread() (kernel/workqueue.c).
 #pragma once

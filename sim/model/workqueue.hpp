@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // struct workqueue_struct and struct pool_workqueue (pwq), v6.3 rules.
 #pragma once
 #include <deque>

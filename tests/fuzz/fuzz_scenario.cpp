@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // libFuzzer harness: the scenario parser, and a short simulation of what
 // parses. A ScenarioError is the expected answer to bad input; any other
 // exception, a crash, or a broken invariant (in the forked simulation) is a bug.

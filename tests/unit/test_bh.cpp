@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // WQ_BH workqueues: where and in whose context their items run (the
 // softirq rules of engine/softirq.cpp and model/bh_worker.cpp), and how the
 // traces show it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // CFS (Linux 6.1) decisions on bare sched entities.
 #include <catch2/catch.hpp>
 

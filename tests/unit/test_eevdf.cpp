@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // EEVDF (Linux 6.12) decisions on bare sched entities.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The event queue defines every tie order: (t, class, sub, seq).
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Interrupt time (Overheads::tick, Overheads::irq): without
 // IRQ_TIME_ACCOUNTING the handler's time is the interrupted thread's, so a
 // burn crossing ticks, or interrupted by the hrtimer of an outside call,

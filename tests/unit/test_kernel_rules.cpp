@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Kernel rules that no spec scenario shows on its own: the max_active
 // default and limits of each kernel (KernelRules::wq_dfl_active,
 // wq_max_active, unbound_max_active_scales_with_cpus), seen as how many of a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Load balancing moves a waiting entity between run queues: detach_task()
 // (a dequeue without DEQUEUE_SLEEP) and attach_task() (an enqueue that is not
 // a wake-up), as CFS (6.1) and EEVDF (6.12) do them.

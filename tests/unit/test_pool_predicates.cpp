@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The policy predicates of kernel/workqueue.c on struct worker_pool.
 #include <catch2/catch.hpp>
 

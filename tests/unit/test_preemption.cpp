@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Where a thread with need_resched set gives up its CPU: voluntary
 // preemption (kernel threads at blocking points and cond_resched(), user
 // tasks also at the tick and at wake-ups) and full preemption (everyone).

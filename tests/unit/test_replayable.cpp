@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The random validation corpus: `cmwq-sim random --replayable` scenarios are
 // reproducible, replayable by the kernel module, and cover what the issue
 // asks (2 and 4 CPUs, every flag, max_active 0-3, ordered workqueues, queue

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // A sweep's per-run numbers, on a hand-made trace.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The engine alone: threads on one CPU's FIFO run queue, under both schedulers.
 #include <catch2/catch.hpp>
 

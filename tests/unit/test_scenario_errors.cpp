@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Scenario parsing: defaults, references, and errors that name the path.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Whole simulations, each in a forked child (one SimGrid engine per process).
 #include <catch2/catch.hpp>
 #include <map>

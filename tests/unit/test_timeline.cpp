@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // The doc-style timeline: phrases, merging, parsing and comparison.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Timer-wheel rounding, with the spec's worked examples (HZ 1000).
 #include <catch2/catch.hpp>
 

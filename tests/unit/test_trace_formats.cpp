@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // ftrace text and Chrome JSON: structure, and agreement with Perfetto's
 // importer grammar and with real kernel captures.
 #include <dirent.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // Generated workloads: reproducible from the seed, shaped as asked; and the
 // PATH=VALUE setter that gen --set and sweep grids use.
 #include <catch2/catch.hpp>

@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-only
 # /init of the boot-trace guest: the boot has been traced since the kernel
 # command line's trace_event=; let it settle, stop tracing, and write the
 # trace to the second serial port.

@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-only
 # /init of the kernel-run guest: warm the pools, then run every spec in
 # /specs RUNS times, printing the module's events and the ftrace of each run.
 /bin/busybox --install -s /bin

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * cmwqsim_replay: what replay_main.c (the spec, the issuer, the work

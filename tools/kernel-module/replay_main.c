@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cmwqsim_replay: replays one cmwq-sim scenario on a real kernel.
