@@ -52,7 +52,10 @@ dpkg-deb -x "$dev" "$root"
 scenario=$src/scenarios/doc/03-cmwq-max-active-2.json
 diff <("$root/usr/bin/cmwq-sim" run "$scenario") <("$build/cmwq-sim" run "$scenario") \
   || fail "the packaged cmwq-sim prints another timeline than the build's"
+cxxflags=$(sed -n 's/^CMAKE_CXX_FLAGS:STRING=//p' "$build/CMakeCache.txt")  # the sanitizer build's, in CI
+ldflags=$(sed -n 's/^CMAKE_EXE_LINKER_FLAGS:STRING=//p' "$build/CMakeCache.txt")
 cmake -S "$src/examples" -B "$tmp/ex" -DCMAKE_PREFIX_PATH="$root/usr" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF \
+  -DCMAKE_CXX_FLAGS="$cxxflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
   > "$tmp/ex.log" 2>&1 && cmake --build "$tmp/ex" >> "$tmp/ex.log" 2>&1 || { cat "$tmp/ex.log"; fail "example against the package"; }
 [ "$("$tmp/ex/run_scenario" "$scenario" | tail -1)" = "35 w2 finishes" ] || fail "example built against the package"
 echo "deb: cmwq-sim ($depends) and libcmwqsim-dev ($dev_depends) build, check and run"

@@ -32,7 +32,12 @@ expected='0 w0 starts
 35 w2 finishes'
 
 # find_package(cmwqsim) from the installed tree only.
+# The build's own compile and link flags (the CI's sanitizer build installs an
+# instrumented library, which only links into instrumented code).
+cxxflags=$(sed -n 's/^CMAKE_CXX_FLAGS:STRING=//p' "$build/CMakeCache.txt")
+ldflags=$(sed -n 's/^CMAKE_EXE_LINKER_FLAGS:STRING=//p' "$build/CMakeCache.txt")
 cmake -S "$src/examples" -B "$tmp/ex" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF \
+  -DCMAKE_CXX_FLAGS="$cxxflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
   > "$tmp/ex-configure.log" || { cat "$tmp/ex-configure.log"; fail "configuring the example"; }
 grep -q "cmwqsim_DIR:PATH=$prefix/" "$tmp/ex/CMakeCache.txt" || fail "find_package did not take the installed cmwqsim"
 cmake --build "$tmp/ex" > "$tmp/ex-build.log" 2>&1 || { cat "$tmp/ex-build.log"; fail "building the example"; }
@@ -44,7 +49,7 @@ rc=0; "$tmp/ex/run_scenario" "$tmp/missing.json" 2> /dev/null || rc=$?
 # pkg-config.
 pcdir=$(dirname "$(find "$prefix" -name cmwqsim.pc)")
 flags=$(PKG_CONFIG_PATH=$pcdir pkg-config --cflags --libs cmwqsim)
-g++ -O1 -o "$tmp/ex-pc" "$src/examples/run_scenario.cpp" $flags || fail "building the example with pkg-config"
+g++ -O1 $cxxflags -o "$tmp/ex-pc" "$src/examples/run_scenario.cpp" $flags $ldflags || fail "building the example with pkg-config"
 out=$("$tmp/ex-pc" "$scenario")
 [ "$(tail -n +2 <<< "$out")" = "$expected" ] || { echo "$out"; fail "example (pkg-config) output"; }
 echo "install: CLI, man page, headers, find_package(cmwqsim) and pkg-config all work"
