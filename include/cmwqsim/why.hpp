@@ -120,8 +120,9 @@ struct WhyTable {
   // Event i happened because of `what` (and of the decision in progress).
   void set(std::size_t i, const Because& what) { set(i, what, context.cause != what.cause ? context : Because{}); }
   void set(std::size_t i, const Because& what, const Because& via) {
+    const Why w{what, via};  // copied first: `what` or `via` may be in by_event, which resize() moves
     if (by_event.size() <= i) by_event.resize(i + 1);
-    by_event[i] = Why{what, via};
+    by_event[i] = w;
   }
   // Event i has no decision of its own: the one in progress caused it.
   void from_context(std::size_t i) {
