@@ -129,12 +129,20 @@ struct TaskSpec {
 // rcu_preempt is at every tick while RCU callbacks are pending: on its CPU,
 // at every tick from `from` to `until`, it is woken, burns `burn` and sleeps.
 // It models what else a real kernel runs; kernel-run does not replay it.
+// A background kthread: woken by the tick of `cpu` from `from` to `until`,
+// or, if `wakes` is given, at exactly those times on those CPUs (a recorded
+// run's wake-ups: rcu_preempt's come from RCU's timers, not every tick).
+struct BackgroundWake {
+  Ns at = 0;
+  int cpu = 0;
+};
 struct BackgroundSpec {
   std::string name;
   int cpu = 0;
   Ns burn = 0;
   Ns from = 0;
   Ns until = 0;
+  std::vector<BackgroundWake> wakes;  // in time order; replaces the ticks
 };
 
 struct WorkersSpec {
@@ -144,6 +152,11 @@ struct WorkersSpec {
   // stall_until at the earliest (memory pressure); none if stall_until <= 0.
   Ns stall_from = 0;
   Ns stall_until = 0;
+  // The CPU each unbound pool's idle worker last ran on, in idle-list order
+  // (the head, which kick_pool() wakes first, first): [0] normal pools,
+  // [1] highpri pools. It is the prev_cpu select_task_rq_fair() starts from.
+  // Workers past the list start on CPU 0.
+  std::vector<int> unbound_last_cpus[2];
 };
 
 // Kernel processing costs, on the CPU: the doc's examples ignore them; real

@@ -117,6 +117,7 @@ struct FidelityArgs {
   std::string markdown;  // write the report here
   std::string baseline;  // fail if fewer matches than this file says
   bool random = false;   // the random corpus and its rule (any run, 0.25 ms + 1 %, no queue events)
+  bool no_guest_state = false;  // simulate without each run's recorded guest state (io/recorded_guest_state.hpp)
 };
 int cmd_fidelity(const FidelityArgs& a);
 

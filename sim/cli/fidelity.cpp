@@ -47,6 +47,18 @@ using Counts = std::map<std::string, std::map<std::string, int>>;               
 
 std::string ms(Ns t) { return format_time(t, Unit{}); }
 
+// How the simulation was given each recorded run's guest state.
+std::string guest_state_note(const FidelityArgs& a) {
+  if (a.no_guest_state)
+    return "Each scenario is simulated once, as written (`--no-guest-state`): its idle unbound workers start on "
+           "CPU0, and `rcu_preempt` runs on CPU0 at every tick (on the 1-CPU guests up to 12 ms).";
+  return "Each recorded run is simulated with its guest's state, read from the run's ftrace "
+         "(`io/recorded_guest_state`): the CPU each idle unbound worker had last run on before the run "
+         "(sched_waking's target_cpu at its first wake-up: the prev_cpu select_task_rq_fair() starts from; it is "
+         "the history of earlier runs), and the times and CPUs at which `rcu_preempt` woke (RCU's timers wake it "
+         "about every other tick, on either CPU). `--no-guest-state` simulates each scenario once, as written.";
+}
+
 std::string describe_divergence(const io::ComparedEvent& d) {
   auto side = [](Ns t, int cpu) { return t < 0 ? std::string("none") : ms(t) + " on CPU" + std::to_string(cpu); };
   return d.key + ": kernel " + side(d.tb, d.cpu_b) + ", model " + side(d.ta, d.cpu_a);
@@ -63,11 +75,9 @@ void hand_written_report(std::ostream& md, const FidelityArgs& a, const std::str
      << "that match. The error column is the largest time error against run 1, in ms. The simulation uses "
      << "the guest's recorded `cpu_intensive_thresh_us` (22857 under TCG on 6.12: the kernel scales it up "
      << "on slow CPUs). Each validation scenario also carries the guest's `rcu_preempt` as a \"background\" "
-     << "thread on CPU0, woken at every tick; on the 1-CPU guests only up to 12 ms (the 6.x traces show it "
-     << "woken at the ticks at 4, 8 and 12 ms after the module loads, then no more; on 2 and 4 CPUs about "
-     << "every other tick, on any CPU): under cfs its wake-up sets need_resched, and a running kworker "
-     << "yields at its next cond_resched(). The default overheads include the guests' interrupt time "
-     << "(`tools/measure-irq-costs`).\n\n";
+     << "thread: under cfs and eevdf its wake-up sets need_resched, and a running kworker yields at its next "
+     << "cond_resched(). The default overheads include the guests' interrupt time (`tools/measure-irq-costs`). "
+     << guest_state_note(a) << "\n\n";
   md << "| scenario |";
   for (const auto& s : a.schedulers)
     for (const auto& k : kernels) md << " " << s << " vs " << k << " |";
@@ -101,7 +111,8 @@ void random_report(std::ostream& md, const FidelityArgs& a, const std::string& r
      << "Scenarios nobody picked: `" << a.scenarios_dir << "`, from `cmwq-sim random --replayable --seed N`, "
      << "recorded 3 times on each kernel by `tools/kernel-run` into `" << real << "`. A scenario matches when "
      << "one recorded run agrees with the simulation on every start, sleep, resume and finish, within "
-     << ms(rule.match.tolerance) << " ms + " << rule.match.percent << " % of the time, and in the same order.\n\n";
+     << ms(rule.match.tolerance) << " ms + " << rule.match.percent << " % of the time, and in the same order. "
+     << guest_state_note(a) << "\n\n";
   md << "| scheduler |";
   for (const auto& k : kernels) md << " vs " << k << " |";
   md << "\n|---|";
@@ -170,6 +181,7 @@ int cmd_fidelity(const FidelityArgs& a) {
   }
   FidelityRule rule;
   rule.match.tolerance = tol;
+  rule.recorded_guest_state = !a.no_guest_state;
   if (a.random) {
     rule.match.percent = 1;
     rule.match.queue = false;

@@ -2,10 +2,14 @@
 #include "cli/fidelity_score.hpp"
 
 #include <fstream>
+#include <map>
+#include <set>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "cmwqsim/kernel_rules.hpp"
 #include "cmwqsim/run.hpp"
+#include "io/recorded_guest_state.hpp"
 #include "io/trace_json.hpp"
 
 namespace cmwqsim::cli {
@@ -38,8 +42,10 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
                             const std::string& real_dir, const FidelityRule& rule) {
   FidelityCell c;
   const std::string base = real_dir + "/" + kernel + "/" + sc.name;
-  nlohmann::json j;
-  if (!read_json(base + ".json", j)) return c;
+  std::vector<nlohmann::json> runs;
+  for (nlohmann::json j; read_json(runs.empty() ? base + ".json" : base + ".run" + std::to_string(runs.size() + 1) + ".json", j);)
+    runs.push_back(std::move(j));
+  if (runs.empty()) return c;
   Scenario s = sc;
   scheduler_from_name(scheduler, s.scheduler);
   KernelVersion kv;
@@ -48,12 +54,42 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
   // Simulate with the threshold the guest kernel really used.
   long long thresh = recorded_thresh_us(real_dir + "/" + kernel, sc.cpus);
   if (thresh >= 0) s.cpu_intensive_thresh_us = thresh;
-  Trace sim = run_isolated(s);
+  // And with what each run's guest did that the scenario cannot say: where
+  // its idle unbound workers had last run, and when rcu_preempt woke.
+  std::map<int, io::RecordedGuestState> guest;
+  if (rule.recorded_guest_state) {
+    std::map<int, std::set<std::string>> threads;
+    std::map<int, Ns> first_queue;
+    for (std::size_t r = 0; r < runs.size(); ++r)
+      for (const auto& e : runs[r].at("events")) {
+        const int run = static_cast<int>(r) + 1;
+        if (e.contains("work") && e.contains("thread")) threads[run].insert(e["thread"].get<std::string>());
+        if (e.value("event", "") == "queue" && !first_queue.count(run)) first_queue[run] = e["t_ns"].get<Ns>();
+      }
+    guest = io::recorded_guest_state(base + ".ftrace.txt", threads, first_queue);
+  }
+  std::map<std::string, Trace> sims;  // one simulation per distinct guest state
   c.have = true;
   Ns best_at = -1;
-  for (int run = 1;; ++run) {
-    if (run > 1 && !read_json(base + ".run" + std::to_string(run) + ".json", j)) break;
-    io::Comparison cmp = io::compare_traces(sim, io::trace_from_json(j), rule.match);
+  for (int run = 1; run <= static_cast<int>(runs.size()); ++run) {
+    Scenario sr = s;
+    std::string key;
+    if (auto g = guest.find(run); g != guest.end()) {
+      for (int k = 0; k < 2; ++k) {
+        std::vector<int>& last = sr.workers.unbound_last_cpus[k];
+        if (last.empty()) last = g->second.unbound_last_cpus[k];
+        if (static_cast<int>(last.size()) > sr.workers.initial_idle) last.resize(static_cast<std::size_t>(sr.workers.initial_idle));
+        for (int cpu : last) key += std::to_string(cpu) + (k ? "h," : ",");
+      }
+      for (BackgroundSpec& b : sr.background)
+        if (b.name == "rcu_preempt" && g->second.have_anchor) {
+          b.wakes = g->second.rcu_wakes;
+          for (const BackgroundWake& w : b.wakes) key += ";" + std::to_string(w.at) + "@" + std::to_string(w.cpu);
+        }
+    }
+    auto it = sims.find(key);
+    if (it == sims.end()) it = sims.emplace(key, run_isolated(sr)).first;
+    io::Comparison cmp = io::compare_traces(it->second, io::trace_from_json(runs[static_cast<std::size_t>(run) - 1]), rule.match);
     ++c.runs;
     c.runs_matched += cmp.match;
     if (run == 1) {

@@ -14,6 +14,10 @@ namespace cmwqsim::cli {
 struct FidelityRule {
   io::MatchRule match;
   bool any_run = false;  // a scenario matches if any recorded run does (else run 1 must)
+  // Each run is simulated with its guest's state (io/recorded_guest_state.hpp),
+  // read from its ftrace: the CPUs its idle unbound workers last ran on, and
+  // rcu_preempt's wake-ups.
+  bool recorded_guest_state = true;
 };
 
 struct FidelityCell {

@@ -281,6 +281,9 @@ int main(int argc, char** argv) {
                   "recorded run agrees on starts, sleeps, resumes and finishes within the tolerance + 1 %");
   c_fid->add_option("--scheduler", fid.schedulers, "Schedulers to score (repeatable)")
       ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
+  c_fid->add_flag("--no-guest-state", fid.no_guest_state,
+                  "Simulate each scenario once, as written, instead of once per recorded run with that run's guest "
+                  "state (the CPUs its idle unbound workers last ran on, rcu_preempt's wake-ups), read from its ftrace");
   c_fid->add_option("--markdown", fid.markdown, "Also write the report to this file");
   c_fid->add_option("--baseline", fid.baseline, "JSON {kernel: {scheduler: matches}}; exit 1 below it");
 

@@ -72,6 +72,11 @@ class Machine {
   // wake_up_process(): Blocked -> Runnable. Returns false (a no-op) if the
   // thread is not blocked. hint_cpu: the CPU the wake-up is aimed at.
   bool wake(Thread& t, int hint_cpu);
+  // A blocked bound thread's CPU becomes `cpu` (set_cpus_allowed_ptr() while
+  // it sleeps); a no-op for a thread that is not blocked.
+  void move_blocked(Thread& t, int cpu) {
+    if (t.state_ == Thread::State::Blocked && !t.se_.on_rq) t.cpu_ = cpu;
+  }
 
   // Outside-world events (interrupt context).
   void at(Ns t, EvClass cls, std::int32_t sub, Handler& h, std::int64_t arg);

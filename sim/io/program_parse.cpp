@@ -129,7 +129,7 @@ void parse_background(const ObjectReader& top, Scenario& sc, const Names& names)
   std::map<std::string, int> seen;
   for (const TaskSpec& t : sc.tasks) seen[t.name] = 0;
   for (std::size_t i = 0; i < arr.size(); ++i) {
-    ObjectReader r(arr[i], index_path("background", i), {"name", "cpu", "burn", "from", "until"});
+    ObjectReader r(arr[i], index_path("background", i), {"name", "cpu", "burn", "from", "until", "wakes"});
     BackgroundSpec b;
     b.name = r.string("name");
     if (b.name.empty() || b.name.find_first_of(" ,") != std::string::npos)
@@ -139,8 +139,21 @@ void parse_background(const ObjectReader& top, Scenario& sc, const Names& names)
     b.cpu = static_cast<int>(r.integer("cpu", 0, sc.cpus - 1, 0));
     if (!r.has("burn")) r.fail("burn", "is required but missing (the CPU time of each wake-up)");
     b.burn = r.time("burn", sc.unit);
+    if (r.has("wakes")) {  // listed wake-ups replace the ticks
+      if (r.has("from") || r.has("until")) r.fail("wakes", "replaces the ticks: give \"wakes\" or \"from\"/\"until\", not both");
+      const json& ws = r.array("wakes");
+      for (std::size_t k = 0; k < ws.size(); ++k) {
+        ObjectReader w(ws[k], index_path(r.path("wakes"), k), {"at", "cpu"});
+        if (!w.has("at")) w.fail("at", "is required but missing (the time of the wake-up)");
+        BackgroundWake bw{w.time("at", sc.unit), static_cast<int>(w.integer("cpu", 0, sc.cpus - 1, b.cpu))};
+        if (!b.wakes.empty() && bw.at < b.wakes.back().at) w.fail("at", "must not be before the previous wake-up");
+        b.wakes.push_back(bw);
+      }
+      sc.background.push_back(b);
+      continue;
+    }
     b.from = r.has("from") ? r.time("from", sc.unit) : 0;
-    if (!r.has("until")) r.fail("until", "is required but missing (the tick wakes the thread until then)");
+    if (!r.has("until")) r.fail("until", "is required but missing (the tick wakes the thread until then; or list \"wakes\")");
     b.until = r.time("until", sc.unit);
     if (b.until < b.from) r.fail("until", "must not be before \"from\"");
     sc.background.push_back(b);

@@ -284,8 +284,25 @@ Scenario scenario_from_json(const json& j, const std::string_view* listed_work) 
       top, "unit", Unit{}, [](const std::string& s, Unit& u) { return unit_from_name(s, u); },
       {"ns", "us", "ms", "s"});
   if (top.has("workers")) {
-    ObjectReader w(top.at("workers"), "workers", {"initial_idle", "create_time", "create_stall"});
+    ObjectReader w(top.at("workers"), "workers", {"initial_idle", "create_time", "create_stall", "unbound_last_cpus"});
     sc.workers.initial_idle = static_cast<int>(w.integer("initial_idle", 1, 1000, 1));
+    if (w.has("unbound_last_cpus")) {
+      ObjectReader l(w.at("unbound_last_cpus"), "workers.unbound_last_cpus", {"normal", "highpri"});
+      const char* keys[2] = {"normal", "highpri"};
+      for (int k = 0; k < 2; ++k) {
+        if (!l.has(keys[k])) continue;
+        const json& a = l.array(keys[k]);
+        const std::string path = l.path(keys[k]);
+        if (static_cast<int>(a.size()) > sc.workers.initial_idle)
+          throw ScenarioError(path, "lists " + std::to_string(a.size()) + " workers, but a pool starts with " +
+                                        std::to_string(sc.workers.initial_idle) + " (workers.initial_idle)");
+        for (std::size_t i = 0; i < a.size(); ++i) {
+          if (!a[i].is_number_integer() || a[i].get<long long>() < 0 || a[i].get<long long>() >= sc.cpus)
+            throw ScenarioError(io::index_path(path, i), "must be a CPU number from 0 to " + std::to_string(sc.cpus - 1));
+          sc.workers.unbound_last_cpus[k].push_back(a[i].get<int>());
+        }
+      }
+    }
     if (w.has("create_time")) sc.workers.create_time = w.time("create_time", sc.unit);
     if (w.has("create_stall")) {
       ObjectReader st(w.at("create_stall"), "workers.create_stall", {"from", "until"});

@@ -83,7 +83,13 @@ Pool& Cmwq::unbound_pool(int nice, const std::vector<int>& pod, bool strict) {
   p->allowed = strict ? pod : all;
   Pool& pool = *p;
   pools_[id] = std::move(p);
-  for (int i = 0; i < sc_.workers.initial_idle; ++i) create_worker(pool, /*wake=*/false);
+  // Each worker enters idle at the list's head, so the last one created is
+  // the first kick_pool() wakes: the scenario's unbound_last_cpus[0] is its CPU.
+  const std::vector<int>& last = sc_.workers.unbound_last_cpus[nice < 0 ? 1 : 0];
+  for (int i = 0; i < sc_.workers.initial_idle; ++i) {
+    const std::size_t at = static_cast<std::size_t>(sc_.workers.initial_idle - 1 - i);
+    create_worker(pool, /*wake=*/false, at < last.size() ? last[at] : -1);
+  }
   return pool;
 }
 
@@ -190,13 +196,13 @@ void Cmwq::boot() {
   }
 }
 
-Worker& Cmwq::create_worker(Pool& pool, bool wake) {
+Worker& Cmwq::create_worker(Pool& pool, bool wake, int cpu) {
   int id = pool.alloc_id();
   std::string name = pool.unbound()
                          ? "kworker/u" + std::to_string(pool.id) + ":" + std::to_string(id)
                          : "kworker/" + std::to_string(pool.cpu) + ":" + std::to_string(id) +
                                (pool.nice < 0 ? "H" : "");
-  workers_.push_back(std::make_unique<Worker>(*this, pool, id, std::move(name)));
+  workers_.push_back(std::make_unique<Worker>(*this, pool, id, std::move(name), cpu));
   Worker& w = *workers_.back();
   pool.all_workers.push_back(&w);
   m_.spawn(w);

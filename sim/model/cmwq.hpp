@@ -59,7 +59,8 @@ class Cmwq : public WorkqueueImpl {
   const KernelRules& rules() const { return rules_; }
   Ns cpu_intensive_thresh() const { return thresh_ns_; }
   // create_worker() after kthread creation: attach, enter idle, wake.
-  Worker& create_worker(Pool& pool, bool wake);
+  // cpu: the CPU the new kthread starts on (-1: CPU 0, or the pool's CPU).
+  Worker& create_worker(Pool& pool, bool wake, int cpu = -1);
   // Worker lifecycle (cmwq_lifecycle.cpp).
   void arm_mayday_timer(Pool& pool);  // maybe_create_worker(): jiffies + MAYDAY_INITIAL_TIMEOUT
   void del_mayday_timer(Pool& pool);

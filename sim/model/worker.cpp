@@ -6,8 +6,9 @@
 
 namespace cmwqsim::model {
 
-Worker::Worker(Cmwq& k, Pool& pool, int id, std::string name)
-    : KThread(k.machine(), std::move(name), pool.unbound() ? 0 : pool.cpu, !pool.unbound(), k, pool.nice),
+Worker::Worker(Cmwq& k, Pool& pool, int id, std::string name, int cpu)
+    : KThread(k.machine(), std::move(name), !pool.unbound() ? pool.cpu : cpu >= 0 ? cpu : 0, !pool.unbound(), k,
+              pool.nice),
       k_(k),
       pool_(&pool),
       id_(id) {

@@ -27,7 +27,7 @@ enum WorkerFlags : unsigned {
 class Worker : public KThread {
  public:
   // A pool's kworker.
-  Worker(Cmwq& k, Pool& pool, int id, std::string name);
+  Worker(Cmwq& k, Pool& pool, int id, std::string name, int cpu = -1);
   // The rescuer of `wq` (nice -20, PREP forever, attaches to pools as needed).
   Worker(Cmwq& k, Workqueue& wq, std::string name);
 

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "io/recorded_guest_state.hpp"
+
+#include <cmath>
+#include <fstream>
+
+namespace cmwqsim::io {
+
+namespace {
+// The value of "key=" in an ftrace event's fields, or "" if absent.
+std::string field(const std::string& line, const std::string& key) {
+  const std::size_t at = line.find(" " + key + "=");
+  if (at == std::string::npos) return "";
+  const std::size_t from = at + key.size() + 2;
+  const std::size_t to = line.find(' ', from);
+  return line.substr(from, to == std::string::npos ? std::string::npos : to - from);
+}
+
+// The timestamp (in ns) of the event whose name follows it: "... 3.850692: name:".
+bool timestamp(const std::string& line, const std::string& event, Ns& t) {
+  const std::size_t e = line.find(": " + event + ":");
+  if (e == std::string::npos) return false;
+  const std::size_t s = line.rfind(' ', e);
+  if (s == std::string::npos) return false;
+  try {
+    t = static_cast<Ns>(std::llround(std::stod(line.substr(s + 1, e - s - 1)) * 1e9));
+  } catch (...) {
+    return false;
+  }
+  return true;
+}
+
+int to_int(const std::string& s, int dflt) {
+  try {
+    return std::stoi(s);
+  } catch (...) {
+    return dflt;
+  }
+}
+}  // namespace
+
+std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace,
+                                                       const std::map<int, std::set<std::string>>& item_threads,
+                                                       const std::map<int, Ns>& first_queue_ns) {
+  std::map<int, RecordedGuestState> out;
+  std::map<int, std::set<std::string>> seen;
+  std::map<int, Ns> origin;  // the run's scenario time 0 on the trace clock
+  std::map<int, std::vector<BackgroundWake>> rcu;  // trace-clock times until the origin is known
+  std::ifstream in(ftrace);
+  for (std::string line; std::getline(in, line);) {
+    const int run = to_int(line.substr(0, line.find(':')), 0);
+    if (run <= 0) continue;
+    Ns t = 0;
+    if (!origin.count(run) && timestamp(line, "workqueue_queue_work", t)) {
+      const auto q = first_queue_ns.find(run);
+      if (q != first_queue_ns.end()) origin[run] = t - q->second;
+      continue;
+    }
+    if (line.find(": sched_wakeup: comm=rcu_preempt ") != std::string::npos && timestamp(line, "sched_wakeup", t)) {
+      rcu[run].push_back({t, to_int(field(line, "target_cpu"), 0)});
+      continue;
+    }
+    if (line.find(": sched_waking: comm=kworker/u") == std::string::npos) continue;
+    const auto threads = item_threads.find(run);
+    const std::string comm = field(line, "comm"), prio = field(line, "prio");
+    if (threads == item_threads.end() || !threads->second.count(comm) || !seen[run].insert(comm).second) continue;
+    if (prio != "100" && prio != "120") continue;  // a pool's nice is 0 or -20
+    const int cpu = to_int(field(line, "target_cpu"), -1);
+    if (cpu >= 0) out[run].unbound_last_cpus[prio == "100" ? 1 : 0].push_back(cpu);
+  }
+  for (auto& [run, wakes] : rcu) {
+    const auto o = origin.find(run);
+    if (o == origin.end()) continue;
+    RecordedGuestState& g = out[run];
+    g.have_anchor = true;
+    for (BackgroundWake w : wakes) {
+      w.at -= o->second;
+      if (w.at >= 0) g.rcu_wakes.push_back(w);
+    }
+  }
+  for (auto& [run, o] : origin) out[run].have_anchor = true;
+  return out;
+}
+
+}  // namespace cmwqsim::io

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// What a recorded run's guest did that the scenario cannot say, read off
+// the run's ftrace (kernel-run's <name>.ftrace.txt, each line
+// "<run>: <ftrace line>"):
+// - where its unbound kworkers last ran before the run: the guest's idle
+//   workers carry that CPU from earlier runs, and the wake-up's CPU selection
+//   starts from it;
+// - when and where rcu_preempt woke: RCU's own timers wake it, about every
+//   other tick, on either CPU.
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cmwqsim/scenario.hpp"
+
+namespace cmwqsim::io {
+
+struct RecordedGuestState {
+  // The prev CPU of each unbound kworker that ran the scenario's items, in
+  // the order of their first sched_waking in the run, by pool priority: [0]
+  // normal (prio 120), [1] highpri (prio 100). sched_waking's target_cpu is
+  // task_cpu(p) before select_task_rq() (try_to_wake_up()).
+  std::vector<int> unbound_last_cpus[2];
+  // rcu_preempt's sched_wakeup times (scenario time, from the run's first
+  // queue event) and CPUs.
+  std::vector<BackgroundWake> rcu_wakes;
+  bool have_anchor = false;  // the run's first queue event was found in both
+};
+
+// Per recorded run (1, 2, ...). `item_threads[run]`: the threads that ran the
+// scenario's items; `first_queue_ns[run]`: the run's first queue event in
+// scenario time (from its JSON trace). A missing file gives an empty map.
+std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace,
+                                                       const std::map<int, std::set<std::string>>& item_threads,
+                                                       const std::map<int, Ns>& first_queue_ns);
+
+}  // namespace cmwqsim::io
