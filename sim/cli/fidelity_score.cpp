@@ -66,7 +66,9 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
         if (e.contains("work") && e.contains("thread")) threads[run].insert(e["thread"].get<std::string>());
         if (e.value("event", "") == "queue" && !first_queue.count(run)) first_queue[run] = e["t_ns"].get<Ns>();
       }
-    guest = io::recorded_guest_state(base + ".ftrace.txt", threads, first_queue);
+    std::set<std::string> wqs;
+    for (const WorkqueueSpec& w : sc.workqueues) wqs.insert(w.name);
+    guest = io::recorded_guest_state(base + ".ftrace.txt", threads, first_queue, wqs);
   }
   std::map<std::string, Trace> sims;  // one simulation per distinct guest state
   c.have = true;

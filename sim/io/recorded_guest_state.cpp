@@ -41,7 +41,8 @@ int to_int(const std::string& s, int dflt) {
 
 std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace,
                                                        const std::map<int, std::set<std::string>>& item_threads,
-                                                       const std::map<int, Ns>& first_queue_ns) {
+                                                       const std::map<int, Ns>& first_queue_ns,
+                                                       const std::set<std::string>& workqueues) {
   std::map<int, RecordedGuestState> out;
   std::map<int, std::set<std::string>> seen;
   std::map<int, Ns> origin;  // the run's scenario time 0 on the trace clock
@@ -51,7 +52,7 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
     const int run = to_int(line.substr(0, line.find(':')), 0);
     if (run <= 0) continue;
     Ns t = 0;
-    if (!origin.count(run) && timestamp(line, "workqueue_queue_work", t)) {
+    if (!origin.count(run) && timestamp(line, "workqueue_queue_work", t) && workqueues.count(field(line, "workqueue"))) {
       const auto q = first_queue_ns.find(run);
       if (q != first_queue_ns.end()) origin[run] = t - q->second;
       continue;

@@ -31,9 +31,12 @@ struct RecordedGuestState {
 
 // Per recorded run (1, 2, ...). `item_threads[run]`: the threads that ran the
 // scenario's items; `first_queue_ns[run]`: the run's first queue event in
-// scenario time (from its JSON trace). A missing file gives an empty map.
+// scenario time (from its JSON trace), found in the ftrace as the first
+// workqueue_queue_work to one of `workqueues` (the guest queues other work
+// too, such as insmod's). A missing file gives an empty map.
 std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace,
                                                        const std::map<int, std::set<std::string>>& item_threads,
-                                                       const std::map<int, Ns>& first_queue_ns);
+                                                       const std::map<int, Ns>& first_queue_ns,
+                                                       const std::set<std::string>& workqueues);
 
 }  // namespace cmwqsim::io

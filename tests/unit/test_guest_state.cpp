@@ -76,7 +76,8 @@ TEST_CASE("recorded_guest_state reads the idle workers' last CPUs and rcu_preemp
   const std::string path = "test_guest_state.ftrace.txt";
   {
     std::ofstream f(path);
-    f << "1:  <idle>-0  [000] d.h2.  10.000100: workqueue_queue_work: work struct=x function=f workqueue=U req_cpu=0 cpu=-1\n"
+    f << "1:  insmod-161  [000] d..2.  9.990000: workqueue_queue_work: work struct=y function=kernel_pgtable_work_func workqueue=events req_cpu=8192 cpu=0\n"
+         "1:  <idle>-0  [000] d.h2.  10.000100: workqueue_queue_work: work struct=x function=f workqueue=U req_cpu=0 cpu=-1\n"
          "1:  <idle>-0  [000] d.h4.  10.000101: sched_waking: comm=kworker/u8:3 pid=142 prio=120 target_cpu=001\n"
          "1:  kworker/u8:3-142 [001] d..3. 10.000110: sched_waking: comm=kworker/u8:0 pid=12 prio=120 target_cpu=000\n"
          "1:  kworker/u8:3-142 [001] d..3. 10.000111: sched_waking: comm=kworker/u9:1 pid=13 prio=100 target_cpu=001\n"
@@ -88,7 +89,7 @@ TEST_CASE("recorded_guest_state reads the idle workers' last CPUs and rcu_preemp
   }
   // u8:7 ran no item of the scenario; the run's first queue is at 100 us.
   const auto g = io::recorded_guest_state(path, {{1, {"kworker/u8:3", "kworker/u8:0", "kworker/u9:1"}}, {2, {"kworker/u8:0"}}},
-                                          {{1, 100 * kUs}, {2, 0}});
+                                          {{1, 100 * kUs}, {2, 0}}, {"U"});
   std::remove(path.c_str());
   REQUIRE(g.count(1));
   CHECK(g.at(1).unbound_last_cpus[0] == std::vector<int>{1, 0});  // first waking only, items' threads only
@@ -99,5 +100,5 @@ TEST_CASE("recorded_guest_state reads the idle workers' last CPUs and rcu_preemp
   REQUIRE(g.count(2));
   CHECK(g.at(2).unbound_last_cpus[0] == std::vector<int>{1});
   CHECK(g.at(2).rcu_wakes.empty());
-  CHECK(io::recorded_guest_state("no-such-file.ftrace.txt", {}, {}).empty());
+  CHECK(io::recorded_guest_state("no-such-file.ftrace.txt", {}, {}, {}).empty());
 }
