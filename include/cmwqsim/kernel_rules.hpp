@@ -25,11 +25,15 @@ struct KernelRules {
   // a new item also queues behind a pwq's inactive items (__queue_work()).
   // false: per pwq (pwq->nr_active against pwq->max_active).
   bool node_nr_active;
-  // Unbound pwqs per pod of the workqueue's affinity scope, with
+  // Unbound pools per pod of the workqueue's affinity scope, with
   // affinity_strict (apply_wqattrs_prepare(), wq_affn_dfl = cache). false:
   // one pwq per NUMA node, its workers bound to the node (v6.3
   // numa_pwq_tbl[]); affinity_scope is ignored.
   bool affinity_scopes;
+  // apply_wqattrs_prepare(): an unordered unbound wq has one pwq per CPU (on
+  // the pool of the CPU's pod), each with its own inactive list (6.12 on);
+  // false: one per pod (6.1: per NUMA node).
+  bool unbound_pwq_per_cpu;
   // The scope an unbound workqueue gets by default (wq_affn_dfl): cache
   // (6.12) or cache_shard (7.3: each LLC split into shards of about
   // wq_cache_shard_size cores, llc_calc_shard_layout()); whether the

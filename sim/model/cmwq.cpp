@@ -122,17 +122,28 @@ void Cmwq::make_unbound_pwqs(Workqueue& wq, const WorkqueueSpec& spec, int nice)
     }
     wq.nna.push_back({wq.max_active, 0, {}});
   }
+  // apply_wqattrs_prepare(): 6.1 has one pwq per pod (node); 6.12 and 7.3
+  // one per CPU (alloc_unbound_pwq() for each possible CPU, all on the pool
+  // of the CPU's pod), except for ordered wqs, whose CPUs share dfl_pwq. Each
+  // pwq keeps its own inactive list; node_activate_pending_pwq() serves them
+  // in turn.
+  const bool pwq_per_cpu = rules_.unbound_pwq_per_cpu && !wq.ordered;
   for (const auto& pod : pods) {
-    auto pwq = std::make_unique<Pwq>();
-    pwq->wq = &wq;
-    pwq->pool = &unbound_pool(nice, pod, pod.size() == all.size() || strict);
-    pwq->max_active = wq.max_active;
-    if (rules_.node_nr_active) {
-      bool no_node = pod.size() == all.size() && (wq.ordered || spec.affinity_scope == AffinityScope::System);
-      pwq->nna = no_node ? static_cast<int>(t.nodes.size()) : Topology::group_of(t.nodes, pod[0]);
+    const std::size_t n_pwqs = pwq_per_cpu ? pod.size() : 1;
+    for (std::size_t i = 0; i < n_pwqs; ++i) {
+      auto pwq = std::make_unique<Pwq>();
+      pwq->wq = &wq;
+      pwq->pool = &unbound_pool(nice, pod, pod.size() == all.size() || strict);
+      pwq->max_active = wq.max_active;
+      if (rules_.node_nr_active) {
+        bool no_node = pod.size() == all.size() && (wq.ordered || spec.affinity_scope == AffinityScope::System);
+        pwq->nna = no_node ? static_cast<int>(t.nodes.size()) : Topology::group_of(t.nodes, pod[0]);
+      }
+      if (pwq_per_cpu) wq.cpu_pwq[pod[i]] = pwq.get();
+      else
+        for (int c : pod) wq.cpu_pwq[c] = pwq.get();
+      wq.pwqs.push_back(std::move(pwq));
     }
-    for (int c : pod) wq.cpu_pwq[c] = pwq.get();
-    wq.pwqs.push_back(std::move(pwq));
   }
 }
 

@@ -15,6 +15,7 @@ KernelRules v6_1() {
   r.kick_pool = false;
   r.node_nr_active = false;
   r.affinity_scopes = false;
+  r.unbound_pwq_per_cpu = false;
   r.default_affinity_scope = AffinityScope::Cache;  // unused without scopes
   r.has_cache_shard_scope = false;
   r.wq_cache_shard_size = 0;
@@ -52,6 +53,7 @@ KernelRules v6_12() {
   r.kick_pool = true;
   r.node_nr_active = true;
   r.affinity_scopes = true;
+  r.unbound_pwq_per_cpu = true;  // alloc_unbound_pwq() for_each_possible_cpu
   r.default_affinity_scope = AffinityScope::Cache;  // wq_affn_dfl = WQ_AFFN_CACHE
   r.unbound_max_active_1_ordered = false;
   r.unbound_max_active_scales_with_cpus = false;
