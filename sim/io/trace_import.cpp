@@ -147,10 +147,14 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
         x.function = e.function;
         x.start = e.t;
         PoolName pool = pool_of(N[static_cast<std::size_t>(e.comm)]);
-        auto fits = [&](const Queued& q) {
+        // Its pool's CPU (or unbound) and priority; a workqueue is highpri
+        // only where its queue_work woke an H kworker: a highpri pool first
+        // takes those (pass 0), a normal pool never.
+        auto fits = [&](const Queued& q, bool strict) {
           auto hp = wq_highpri.find(q.wq);
-          return !pool.kworker || ((pool.unbound ? q.pool_cpu < 0 : q.pool_cpu == pool.id) &&
-                                   (hp == wq_highpri.end() || hp->second == pool.highpri));
+          bool known = hp != wq_highpri.end();
+          bool prio = strict && pool.highpri ? known && hp->second : !known || hp->second == pool.highpri;
+          return !pool.kworker || ((pool.unbound ? q.pool_cpu < 0 : q.pool_cpu == pool.id) && prio);
         };
         // A pending queue_work of this work struct (when pointers are
         // printed), else of this function: the first activated, as workers
@@ -159,14 +163,15 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
         for (auto* list : {hashed ? &by_work[e.work] : nullptr, &by_function[e.function]}) {
           if (!list || x.queued >= 0) continue;
           while (!list->empty() && queued[static_cast<std::size_t>(list->front())].taken) list->pop_front();
-          for (int pass = 0; pass < 3 && x.queued < 0; ++pass) {
+          for (int pass = 0; pass < 4 && x.queued < 0; ++pass) {
             int best = -1;
             for (int qi : *list) {
               const Queued& q = queued[static_cast<std::size_t>(qi)];
-              if (q.taken || q.function != e.function || (pass == 0 && !fits(q)) || (pass < 2 && q.activated < 0))
+              if (q.taken || q.function != e.function || (pass < 2 && !fits(q, pass == 0)) ||
+                  (pass < 3 && q.activated < 0))
                 continue;
               if (best < 0 || q.activated < queued[static_cast<std::size_t>(best)].activated) best = qi;
-              if (pass == 2) break;
+              if (pass == 3) break;
             }
             if (best >= 0) {
               queued[static_cast<std::size_t>(best)].taken = true;
