@@ -3,7 +3,8 @@
 # cmwq-sim import on a recorded validation trace: the scenario is the
 # committed one, byte for byte; the same trace as .xz, in trace-cmd's sched
 # plugin format, or with a LOST line gives the same items; --wq, --from/--to,
-# --workqueue and --only-workqueues do what they say; run takes --set on it.
+# --workqueue and --only-workqueues do what they say; WQ_HIGHPRI and
+# WQ_CPU_INTENSIVE are inferred; run takes --set on it.
 #   tests/import_cli.sh CMWQ-SIM ROOT
 set -euo pipefail
 sim="$1" root="$2"
@@ -46,6 +47,16 @@ if "$sim" import "$tmp/run1.txt" --kernel 6.12 --from "$(at -0.0001)" --to "$(at
 grep -q "no work item is both queued and executed in the --from/--to window" "$tmp/w.err" || fail "window message: $(cat "$tmp/w.err")"
 "$sim" import "$tmp/run1.txt" --kernel 6.12 --from "$(at -0.0023)" --to "$(at 0.1077)" -o "$tmp/window.json" 2>/dev/null
 [ "$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["work"]))' "$tmp/window.json")" = 3 ] || fail "--from/--to window"
+# Flags seen in the trace: v18's H woke an H kworker (WQ_HIGHPRI); C's kworker
+# kicked an idle sibling before starting it (WQ_CPU_INTENSIVE); N neither.
+for k in 6.1 6.12 7.3; do
+  "$sim" import "$root/scenarios/validation/real/$k/v18-mixed-wqs.ftrace.txt" --run 1 --kernel "$k" -o "$tmp/v18.json" 2>/dev/null
+  python3 - "$tmp/v18.json" <<'PY' || fail "v18 on $k: workqueue flags"
+import json, sys
+flags = {w["name"]: w.get("flags", []) for w in json.load(open(sys.argv[1]))["workqueues"]}
+assert [flags.get(q) for q in "NCH"] == [[], ["WQ_CPU_INTENSIVE"], ["WQ_HIGHPRI"]], flags
+PY
+done
 # What-if on the imported scenario: run and stats take --set
 "$sim" run "$tmp/v01.json" --set 'workqueues[1].max_active=1' > "$tmp/ma1.txt"
 "$sim" run "$tmp/v01.json" > "$tmp/ma0.txt"

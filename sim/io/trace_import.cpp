@@ -19,6 +19,7 @@ using namespace import_rules;
 struct Exec {
   int pid = 0, cpu = 0, function = -1, queued = -1;
   Ns start = 0, end = -1;
+  bool kicked = false;  // its kworker woke a sibling of its bound pool just before starting it
   std::vector<int> children;  // queue_work calls it made (indices into queued)
   int item = -1;
 };
@@ -50,6 +51,14 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   // The kworker a queue_work wakes (kick_pool()) tells its pool: highpri or not.
   std::vector<int> waking_for(current.size(), -1);  // per CPU: the last queue_work's index
   std::map<int, bool> wq_highpri;                   // wq -> woke a highpri kworker
+  // WQ_CPU_INTENSIVE takes the worker out of concurrency management, and
+  // process_one_work() then kicks the pool (kick_pool()) before
+  // workqueue_execute_start: it wakes an idle worker, asleep in
+  // worker_thread() in TASK_IDLE ('I'), if work is pending. On a bound pool
+  // no other item does (nr_running stays >= 1). Per kworker: whether it woke
+  // such a sibling since it last ended an item or blocked (a worker that
+  // create_worker() has just made wakes its creator, then sleeps in 'D').
+  std::unordered_map<int, bool> kicked_sibling;
   Ns origin = -1, last = 0;
   auto open = [&](int pid, int comm, int cpu, Ns t) {
     if (pid == 0) return;
@@ -109,6 +118,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
             th.on_cpu[static_cast<std::size_t>(th.open)].state = e.prev_state;
             th.open = -1;
           }
+          if (e.prev_state != 'R') kicked_sibling.erase(e.prev_pid);
         }
         current[cpu] = e.next_pid;
         open(e.next_pid, e.next_comm, e.cpu, e.t);
@@ -117,8 +127,16 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
       }
       case FtraceEvent::SchedWakeup:
       case FtraceEvent::SchedWaking:
-        if ((e.kind == FtraceEvent::SchedWakeup) == has_wakeup && e.prev_pid != 0)
+        if ((e.kind == FtraceEvent::SchedWakeup) == has_wakeup && e.prev_pid != 0) {
+          PoolName waker = pool_of(N[static_cast<std::size_t>(e.comm)]);
+          PoolName sibling = pool_of(N[static_cast<std::size_t>(e.prev_comm)]);
+          auto woken = threads.find(e.prev_pid);
+          bool idle = woken == threads.end() || woken->second.on_cpu.empty() ||
+                      (woken->second.open < 0 && woken->second.on_cpu.back().state == 'I');
+          if (!e.irq && waker.kworker && !waker.unbound && sibling.kworker && sibling.key() == waker.key() && idle)
+            kicked_sibling[e.pid] = true;
           threads[e.prev_pid].wakeups.push_back(e.t);
+        }
         break;
       case FtraceEvent::QueueWork: {
         Queued q;
@@ -179,12 +197,14 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
             }
           }
         }
+        x.kicked = kicked_sibling.erase(e.pid) > 0;
         running_exec[e.pid] = static_cast<int>(execs.size());
         threads[e.pid].ran_work = true;
         execs.push_back(x);
         break;
       }
       case FtraceEvent::ExecuteEnd: {
+        kicked_sibling.erase(e.pid);
         auto it = running_exec.find(e.pid);
         if (it != running_exec.end()) {
           execs[static_cast<std::size_t>(it->second)].end = e.t;
@@ -270,6 +290,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     PoolName pool = pool_of(N[static_cast<std::size_t>(threads[x.pid].comm)]);
     if (pool.kworker) {
       if (pool.highpri) add("WQ_HIGHPRI");
+      if (x.kicked && !pool.unbound) add("WQ_CPU_INTENSIVE");
       pool_workers[pool.key()].insert(x.pid);
     }
   }
