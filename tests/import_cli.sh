@@ -4,7 +4,7 @@
 # committed one, byte for byte; the same trace as .xz, in trace-cmd's sched
 # plugin format, or with a LOST line gives the same items; --wq, --from/--to,
 # --workqueue and --only-workqueues do what they say; WQ_HIGHPRI and
-# WQ_CPU_INTENSIVE are inferred; run takes --set on it.
+# WQ_CPU_INTENSIVE are inferred, and a collision; run takes --set on it.
 #   tests/import_cli.sh CMWQ-SIM ROOT
 set -euo pipefail
 sim="$1" root="$2"
@@ -55,6 +55,17 @@ for k in 6.1 6.12 7.3; do
 import json, sys
 flags = {w["name"]: w.get("flags", []) for w in json.load(open(sys.argv[1]))["workqueues"]}
 assert [flags.get(q) for q in "NCH"] == [[], ["WQ_CPU_INTENSIVE"], ["WQ_HIGHPRI"]], flags
+PY
+done
+# A collision: v06's w, queued again while it runs, is one item queued twice
+# (an action), not two items (three executions on Q, two items).
+for k in 6.1 6.12 7.3; do
+  "$sim" import "$root/scenarios/validation/real/$k/v06-collision.ftrace.txt" --run 1 --kernel "$k" -o "$tmp/v06.json" 2>/dev/null
+  python3 - "$tmp/v06.json" <<'PY' || fail "v06 on $k: the collision"
+import json, sys
+j = json.load(open(sys.argv[1]))
+q = [w["name"] for w in j["work"] if w["queue"] == "Q"]
+assert len(q) == 2 and [a["queue"] for a in j.get("actions", [])] == [q[0]], (q, j.get("actions"))
 PY
 done
 # What-if on the imported scenario: run and stats take --set

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "cmwqsim/kernel_rules.hpp"
+#include "io/import_collisions.hpp"
 #include "io/import_rules.hpp"
 #include "io/thread_timeline.hpp"
 
@@ -15,14 +16,6 @@ namespace cmwqsim::io {
 
 namespace {
 using namespace import_rules;
-
-struct Exec {
-  int pid = 0, cpu = 0, function = -1, queued = -1;
-  Ns start = 0, end = -1;
-  bool kicked = false;  // its kworker woke a sibling of its bound pool just before starting it
-  std::vector<int> children;  // queue_work calls it made (indices into queued)
-  int item = -1;
-};
 
 }  // namespace
 
@@ -221,10 +214,12 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   }
   for (auto& [pid, th] : threads)
     if (th.open >= 0) th.on_cpu[static_cast<std::size_t>(th.open)].out = last;
+  find_collisions(execs, queued, threads, N);
 
   // The items: executions whose queue_work and end are in the trace, on the chosen workqueues.
   std::set<std::string> wanted(opt.workqueues.begin(), opt.workqueues.end());
-  std::vector<int> items;  // exec indices
+  std::vector<int> items;   // exec indices
+  std::vector<int> reruns;  // exec indices: a collision's later instances of an item
   std::map<std::string, int> per_function;
   std::vector<std::string> item_names;
   int unqueued = 0, unfinished = 0, filtered = 0;
@@ -241,6 +236,11 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     const std::string& wq = N[static_cast<std::size_t>(queued[static_cast<std::size_t>(x.queued)].wq)];
     if (!wanted.empty() && !wanted.count(wq)) {
       ++filtered;
+      continue;
+    }
+    if (x.reruns >= 0 && execs[static_cast<std::size_t>(x.reruns)].item >= 0) {  // another instance of that item
+      x.item = execs[static_cast<std::size_t>(x.reruns)].item;
+      reruns.push_back(static_cast<int>(i));
       continue;
     }
     x.item = static_cast<int>(items.size());
@@ -362,6 +362,41 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     ev.t = x.end - origin;
     obs.events.push_back(ev);
   }
+  // A collision's later instances: the item queued again (by an action, or
+  // by the queue step of the item that queued it), as the kernel ran it.
+  json actions = json::array();
+  std::vector<int> instances(items.size(), 1);
+  for (int xi : reruns) {
+    const Exec& x = execs[static_cast<std::size_t>(xi)];
+    const Queued& q = queued[static_cast<std::size_t>(x.queued)];
+    bool by_item = q.from_exec >= 0 && execs[static_cast<std::size_t>(q.from_exec)].item >= 0;
+    if (!by_item) actions.push_back({{"at", us_json(q.t - origin)}, {"queue", item_names[static_cast<std::size_t>(x.item)]}});
+    TraceEvent ev;
+    ev.work = x.item;
+    ev.instance = ++instances[static_cast<std::size_t>(x.item)];
+    ev.kind = Ev::Queue;
+    ev.t = q.t - origin;
+    ev.cpu = static_cast<std::int16_t>(q.cpu);
+    ev.req_cpu = static_cast<std::int16_t>(std::min(q.req_cpu, 32767));
+    ev.pool_cpu = static_cast<std::int16_t>(q.pool_cpu);
+    obs.events.push_back(ev);
+    const int instance = ev.instance;
+    ev = TraceEvent();
+    ev.work = x.item;
+    ev.instance = instance;
+    ev.pid = x.pid;
+    ev.cpu = static_cast<std::int16_t>(x.cpu);
+    ev.kind = Ev::Start;
+    ev.t = x.start - origin;
+    obs.events.push_back(ev);
+    ev.kind = Ev::Finish;
+    ev.t = x.end - origin;
+    obs.events.push_back(ev);
+  }
+  if (!reruns.empty())
+    res.notes.push_back(std::to_string(reruns.size()) +
+                        " executions ran a work again after it ended on the same kworker, queued while it ran: "
+                        "instances of that item (process_one_work()'s collision)");
   std::stable_sort(obs.events.begin(), obs.events.end(), [](const TraceEvent& a, const TraceEvent& b) { return a.t < b.t; });
 
   // The other threads that ran: one task per thread and CPU.
@@ -423,6 +458,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   sc["workers"] = {{"initial_idle", workers}};
   sc["workqueues"] = wqs;
   sc["work"] = work;
+  if (!actions.empty()) sc["actions"] = actions;
   if (!tasks.empty()) sc["tasks"] = tasks;
 
   obs.scenario = sc["name"];
