@@ -27,6 +27,28 @@ bool running_at(const ThreadTimeline& th, Ns t) {
 
 }  // namespace
 
+void WorklistWatch::switched_out(int pid, const std::string& comm, char state, Ns t, std::vector<Queued>& queued,
+                                 const std::map<int, bool>& wq_highpri,
+                                 const std::unordered_map<int, ThreadTimeline>& threads) {
+  PoolName pool = pool_of(comm);
+  if (!pool.kworker || pool.unbound) return;
+  std::vector<int>& mine = workers_[pool.key()];
+  if (std::find(mine.begin(), mine.end(), pid) == mine.end()) mine.push_back(pid);
+  if (state != 'I') return;
+  for (int v : mine) {
+    if (v == pid) continue;
+    const ThreadTimeline& th = threads.at(v);
+    if (th.open >= 0 || (!th.on_cpu.empty() && th.on_cpu.back().state == 'R')) return;  // in nr_running
+  }
+  while (first_open_ < queued.size() && (queued[first_open_].taken || queued[first_open_].off_worklist)) ++first_open_;
+  for (std::size_t i = first_open_; i < queued.size(); ++i) {
+    Queued& q = queued[i];
+    if (q.taken || q.off_worklist || q.activated < 0 || q.activated >= t || q.pool_cpu != pool.id) continue;
+    auto hp = wq_highpri.find(q.wq);
+    if ((hp != wq_highpri.end() && hp->second) == pool.highpri) q.off_worklist = true;
+  }
+}
+
 void find_collisions(std::vector<Exec>& execs, const std::vector<Queued>& queued,
                      const std::unordered_map<int, ThreadTimeline>& threads, const std::vector<std::string>& names) {
   auto pool_key = [&](int pid) {

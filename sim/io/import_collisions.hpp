@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// A work re-queued while it runs, seen in a trace without work pointers.
+// What left a pool's worklist without a trace event, seen in a trace without
+// work pointers: a work re-queued while it runs, and cancelled works.
 // process_one_work() never runs a work twice at once on one pool: a worker
 // that takes from the worklist a work another worker is executing
 // (find_worker_executing_work()) hands it to that worker
 // (move_linked_works()), which runs it right after the current execution.
 // Used by trace_import.cpp.
 #pragma once
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -23,6 +25,23 @@ struct Exec {
   std::vector<int> children;  // queue_work calls it made (indices into queued)
   int item = -1;
   int reruns = -1;            // the execution whose work it runs again (a collision)
+};
+
+// A worker of a bound pool that goes idle ('I') with no other worker of its
+// pool running leaves the worklist empty: worker_thread() sleeps only when
+// the worklist is empty or another worker runs (keep_working(),
+// need_more_worker()). So a work activated on that pool before then and not
+// started had left the worklist: cancelled (cancel_work(), disable_work(),
+// which trace nothing) or handed to the worker executing it (a collision).
+class WorklistWatch {
+ public:
+  // A switch-out at t; marks such works off_worklist (kworkers of bound pools).
+  void switched_out(int pid, const std::string& comm, char state, Ns t, std::vector<Queued>& queued,
+                    const std::map<int, bool>& wq_highpri, const std::unordered_map<int, ThreadTimeline>& threads);
+
+ private:
+  std::map<std::string, std::vector<int>> workers_;  // bound pool -> its kworkers seen so far
+  std::size_t first_open_ = 0;                        // queued before it: all started or off the worklist
 };
 
 // Marks `reruns` on each execution X that ran its work again after the

@@ -31,6 +31,7 @@ struct Queued {
   bool inactive = false;  // not activated at once: its pwq was at max_active (pwq_tryinc_nr_active())
   bool active = false;    // counted in its pwq's nr_active
   Ns activated = -1;      // put on the pool's worklist (workqueue_activate_work), whose order workers follow
+  bool off_worklist = false;  // gone from the worklist unstarted: cancelled, or handed to the worker running it
 };
 
 // max_active from workqueue_activate_work: an item queued without being

@@ -52,6 +52,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   // such a sibling since it last ended an item or blocked (a worker that
   // create_worker() has just made wakes its creator, then sleeps in 'D').
   std::unordered_map<int, bool> kicked_sibling;
+  WorklistWatch worklists;
   Ns origin = -1, last = 0;
   auto open = [&](int pid, int comm, int cpu, Ns t) {
     if (pid == 0) return;
@@ -116,6 +117,9 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
         current[cpu] = e.next_pid;
         open(e.next_pid, e.next_comm, e.cpu, e.t);
         if (e.next_pid != 0) threads[e.next_pid].prio = e.next_prio;
+        if (e.prev_pid != 0)
+          worklists.switched_out(e.prev_pid, N[static_cast<std::size_t>(e.prev_comm)], e.prev_state, e.t, queued,
+                                 wq_highpri, threads);
         break;
       }
       case FtraceEvent::SchedWakeup:
@@ -179,7 +183,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
             for (int qi : *list) {
               const Queued& q = queued[static_cast<std::size_t>(qi)];
               if (q.taken || q.function != e.function || (pass < 2 && !fits(q, pass == 0)) ||
-                  (pass < 3 && q.activated < 0))
+                  (pass < 3 && (q.activated < 0 || q.off_worklist)))
                 continue;
               if (best < 0 || q.activated < queued[static_cast<std::size_t>(best)].activated) best = qi;
               if (pass == 3) break;
