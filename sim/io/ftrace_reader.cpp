@@ -283,6 +283,7 @@ class Reader {
     e.pid = static_cast<int>(pid);
     e.comm = name(who.substr(0, dash));
     e.irq = flags.size() >= 3 && (flags[2] == 'h' || flags[2] == 's' || flags[2] == 'H');
+    e.softirq = flags.size() >= 3 && flags[2] == 's';
     bool ok = e.kind == FtraceEvent::SchedSwitch   ? sched_switch(args, e)
               : e.kind >= FtraceEvent::SchedWakeup ? sched_wakeup(args, e)
                                                    : workqueue(args, e);

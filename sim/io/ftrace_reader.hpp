@@ -28,6 +28,7 @@ struct FtraceEvent {
   int pid = 0;      // the task current there (common_pid)
   int comm = -1;    // its name (index into FtraceText::names)
   bool irq = false; // recorded in hard or soft interrupt context (the 'h'/'s' latency flag)
+  bool softirq = false;  // in a softirq run at interrupt exit ('s')
   Kind kind = QueueWork;
   // Workqueue events: the work struct as printed, its function, and (QueueWork) the workqueue.
   int work = -1, function = -1, workqueue = -1;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "io/import_rules.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "cmwqsim/scenario.hpp"
@@ -25,6 +26,24 @@ PoolName pool_of(const std::string& comm) {
   p.highpri = j < comm.size() && comm[j] == 'H';
   p.kworker = true;
   return p;
+}
+
+Ns tick_phase(const std::vector<FtraceEvent>& events, Ns period) {
+  std::vector<Ns> r;
+  for (const FtraceEvent& e : events)
+    if (e.softirq && (e.kind == FtraceEvent::QueueWork || e.kind == FtraceEvent::SchedWakeup ||
+                      e.kind == FtraceEvent::SchedWaking))
+      r.push_back(e.t % period);
+  if (r.empty()) return -1;
+  std::sort(r.begin(), r.end());
+  const Ns window = period / 100;
+  std::size_t best = 0, best_count = 0, j = 0, n = r.size();
+  for (std::size_t i = 0; i < n; ++i) {  // events in [r[i], r[i] + window), around the circle
+    if (j < i) j = i;
+    while (j < i + n && (r[j % n] - r[i] + period) % period < window && j - i < n) ++j;
+    if (j - i > best_count) best_count = j - i, best = i;
+  }
+  return r[best];
 }
 
 std::string clean_name(const std::string& s) {

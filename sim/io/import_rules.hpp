@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cmwqsim/time.hpp"
+#include "io/ftrace_reader.hpp"
 #include "io/json_reader.hpp"
 
 namespace cmwqsim::io::import_rules {
@@ -70,6 +71,13 @@ struct MaxActiveGuess {
     }
   }
 };
+
+// The scheduler tick's phase in trace time: a time of one tick, from the
+// queue_work calls and wake-ups made in softirqs, most of which the tick
+// raises (expired timers: delayed work, timeouts). All CPUs tick together
+// (no sched_skew_tick). The start of the densest run of those events modulo
+// the period (within period / 100); -1 if there are none.
+Ns tick_phase(const std::vector<FtraceEvent>& events, Ns period);
 
 // A name without spaces, commas, control characters or '#'.
 std::string clean_name(const std::string& s);

@@ -219,6 +219,11 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   for (auto& [pid, th] : threads)
     if (th.open >= 0) th.on_cpu[static_cast<std::size_t>(th.open)].out = last;
   find_collisions(execs, queued, threads, N);
+  // Time 0 on a tick, so that the replay's ticks (at multiples of the
+  // period) fall where the trace's did: the last tick at or before the start.
+  const Ns tick_period = 1'000'000'000 / Scenario().hz;
+  if (Ns phase = tick_phase(ft.events, tick_period); phase >= 0 && origin >= 0)
+    origin -= ((origin - phase) % tick_period + tick_period) % tick_period;
 
   // The items: executions whose queue_work and end are in the trace, on the chosen workqueues.
   std::set<std::string> wanted(opt.workqueues.begin(), opt.workqueues.end());
