@@ -4,7 +4,7 @@
 # committed one, byte for byte; the same trace as .xz, in trace-cmd's sched
 # plugin format, or with a LOST line gives the same items; --wq, --from/--to,
 # --workqueue and --only-workqueues do what they say; WQ_HIGHPRI and
-# WQ_CPU_INTENSIVE are inferred, and a collision; run takes --set on it.
+# WQ_CPU_INTENSIVE are inferred, a collision, a BH work; run takes --set on it.
 #   tests/import_cli.sh CMWQ-SIM ROOT
 set -euo pipefail
 sim="$1" root="$2"
@@ -66,6 +66,19 @@ import json, sys
 j = json.load(open(sys.argv[1]))
 q = [w["name"] for w in j["work"] if w["queue"] == "Q"]
 assert len(q) == 2 and [a["queue"] for a in j.get("actions", [])] == [q[0]], (q, j.get("actions"))
+PY
+done
+# A BH work (v39: h, queued by w, run in a softirq on top of w's kworker):
+# its workqueue is WQ_BH, and its 1 ms is not in w's program (1 + 5 ms).
+for k in 6.12 7.3; do
+  "$sim" import "$root/scenarios/validation/real/$k/v39-bh-from-process.ftrace.txt" --run 1 --kernel "$k" -o "$tmp/v39.json" 2>/dev/null
+  python3 - "$tmp/v39.json" <<'PY' || fail "v39 on $k: the BH work"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert {w["name"]: w.get("flags") for w in j["workqueues"]}["b"] == ["WQ_BH"], j["workqueues"]
+w = [x for x in j["work"] if x["queue"] == "q"][0]
+burn = sum(s.get("burn", 0) for s in w["program"])
+assert 5900 < burn < 6100 and any("queue" in s for s in w["program"]), w
 PY
 done
 # What-if on the imported scenario: run and stats take --set

@@ -60,7 +60,8 @@ void find_collisions(std::vector<Exec>& execs, const std::vector<Queued>& queued
   // Per bound pool: its workers, and their executions in time order.
   std::map<std::string, std::vector<int>> workers;
   std::map<int, std::vector<int>> by_worker;
-  for (std::size_t i = 0; i < execs.size(); ++i) by_worker[execs[i].pid].push_back(static_cast<int>(i));
+  for (std::size_t i = 0; i < execs.size(); ++i)
+    if (!execs[i].bh) by_worker[execs[i].pid].push_back(static_cast<int>(i));
   for (const auto& [pid, list] : by_worker)
     if (std::string key = pool_key(pid); !key.empty()) workers[key].push_back(pid);
 

@@ -25,6 +25,8 @@ struct Exec {
   std::vector<int> children;  // queue_work calls it made (indices into queued)
   int item = -1;
   int reruns = -1;            // the execution whose work it runs again (a collision)
+  bool bh = false;            // run in a softirq (a WQ_BH work), on top of whatever thread ran
+  std::vector<std::pair<Ns, Ns>> bh_inside;  // BH executions that interrupted it: not its time
 };
 
 // A worker of a bound pool that goes idle ('I') with no other worker of its

@@ -37,6 +37,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   std::vector<Exec> execs;
   std::unordered_map<int, std::deque<int>> by_work, by_function;
   std::unordered_map<int, int> running_exec;  // pid -> its execution
+  std::unordered_map<int, int> running_bh;    // pid -> the BH execution in a softirq on top of it
   MaxActiveGuess guess;
   std::vector<int> queue_pid;  // per queued: the issuing pid
   auto q_pid = [&](int qi) { return queue_pid[static_cast<std::size_t>(qi)]; };
@@ -161,7 +162,10 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
         x.cpu = e.cpu;
         x.function = e.function;
         x.start = e.t;
-        PoolName pool = pool_of(N[static_cast<std::size_t>(e.comm)]);
+        // A BH work runs in a softirq, on top of the thread that was on the
+        // CPU (or in ksoftirqd): no pool of that thread's.
+        x.bh = e.softirq || N[static_cast<std::size_t>(e.comm)].compare(0, 10, "ksoftirqd/") == 0;
+        PoolName pool = x.bh ? PoolName() : pool_of(N[static_cast<std::size_t>(e.comm)]);
         // Its pool's CPU (or unbound) and priority; a workqueue is highpri
         // only where its queue_work woke an H kworker: a highpri pool first
         // takes those (pass 0), a normal pool never.
@@ -194,6 +198,11 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
             }
           }
         }
+        if (x.bh) {
+          running_bh[e.pid] = static_cast<int>(execs.size());
+          execs.push_back(x);
+          break;
+        }
         x.kicked = kicked_sibling.erase(e.pid) > 0;
         running_exec[e.pid] = static_cast<int>(execs.size());
         threads[e.pid].ran_work = true;
@@ -201,6 +210,15 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
         break;
       }
       case FtraceEvent::ExecuteEnd: {
+        if (auto bh = running_bh.find(e.pid);
+            bh != running_bh.end() && (e.softirq || N[static_cast<std::size_t>(e.comm)].compare(0, 10, "ksoftirqd/") == 0)) {
+          Exec& b = execs[static_cast<std::size_t>(bh->second)];
+          b.end = e.t;
+          if (auto outer = running_exec.find(e.pid); outer != running_exec.end())
+            execs[static_cast<std::size_t>(outer->second)].bh_inside.push_back({b.start, b.end});
+          running_bh.erase(bh);
+          break;
+        }
         kicked_sibling.erase(e.pid);
         auto it = running_exec.find(e.pid);
         if (it != running_exec.end()) {
@@ -295,6 +313,10 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     auto add = [&](const char* f) {
       if (std::find(flags.begin(), flags.end(), f) == flags.end()) flags.push_back(f);
     };
+    if (x.bh) {
+      add("WQ_BH");
+      continue;
+    }
     if (q.pool_cpu < 0) add("WQ_UNBOUND");
     PoolName pool = pool_of(N[static_cast<std::size_t>(threads[x.pid].comm)]);
     if (pool.kworker) {
@@ -346,7 +368,13 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     item["cpu"] = std::min(cpu, cpus - 1);
     bool by_item = q.from_exec >= 0 && execs[static_cast<std::size_t>(q.from_exec)].item >= 0;
     if (!by_item) item["at"] = us_json(q.t - origin);
-    item["program"] = steps_json(work_program(threads[x.pid], x.start, x.end, steps), item_names);
+    if (x.bh) {  // a softirq does not sleep: on the CPU from start to end
+      ThreadTimeline softirq;
+      softirq.on_cpu.push_back({x.start, x.end, x.cpu, 0});
+      item["program"] = steps_json(work_program(softirq, x.start, x.end, steps), item_names);
+    } else {
+      item["program"] = steps_json(work_program(threads[x.pid], x.start, x.end, steps, x.bh_inside), item_names);
+    }
     work.push_back(item);
     obs.works.push_back(item_names[k]);
     obs.work_wq.push_back(item["queue"]);
