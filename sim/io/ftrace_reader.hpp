@@ -49,6 +49,7 @@ struct FtraceText {
   int lines = 0;                    // lines read
   bool activate_has_function = false;  // 6.12's workqueue_activate_work format (6.1 has none)
   long long skipped = 0;            // events of other tracepoints
+  bool short_comms = false;         // trace-cmd report -l's 8-character comms (made full from the sched events)
 };
 
 struct FtraceReadOptions {
