@@ -3,6 +3,7 @@
 // pool from its name, max_active from deferred activations, and the --wq
 // overrides. Used by trace_import.cpp.
 #pragma once
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <string>
@@ -48,9 +49,11 @@ struct MaxActiveGuess {
     q.activated = t;
     ++nr_active[key(q)];
   }
+  // The pwq's inactive_works list is in queue order: a deferral seen late
+  // (the next event on its CPU came late) goes in its place.
   void defer(Queued& q, int idx) {
     q.inactive = true;
-    inactive.push_back(idx);
+    inactive.insert(std::upper_bound(inactive.begin(), inactive.end(), idx), idx);
     int& l = limit[q.wq];
     l = std::max(l, nr_active[key(q)]);
   }
