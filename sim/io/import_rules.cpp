@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "cmwqsim/scenario.hpp"
 
@@ -44,6 +45,44 @@ Ns tick_phase(const std::vector<FtraceEvent>& events, Ns period) {
     if (j - i > best_count) best_count = j - i, best = i;
   }
   return r[best];
+}
+
+TraceCosts measured_costs(const std::vector<FtraceEvent>& events, bool use_wakeup) {
+  std::unordered_map<int, Ns> woken, ended;  // pid -> its wake-up, its last execute_end
+  std::vector<Ns> sw, ws;
+  for (const FtraceEvent& e : events) {
+    switch (e.kind) {
+      case FtraceEvent::SchedWakeup:
+      case FtraceEvent::SchedWaking:
+        if ((e.kind == FtraceEvent::SchedWakeup) == use_wakeup) woken[e.prev_pid] = e.t;
+        break;
+      case FtraceEvent::SchedSwitch: {
+        auto it = woken.find(e.next_pid);
+        if (it != woken.end() && e.prev_pid == 0) sw.push_back(e.t - it->second);
+        if (it != woken.end()) woken.erase(it);
+        ended.erase(e.prev_pid);
+        ended.erase(e.next_pid);
+        break;
+      }
+      case FtraceEvent::ExecuteEnd:
+        if (!e.softirq) ended[e.pid] = e.t;
+        break;
+      case FtraceEvent::ExecuteStart:
+        if (auto it = ended.find(e.pid); it != ended.end() && !e.softirq) {
+          ws.push_back(e.t - it->second);
+          ended.erase(it);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  auto median = [](std::vector<Ns>& v) -> Ns {
+    if (v.empty()) return -1;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>((v.size() - 1) / 2), v.end());
+    return v[(v.size() - 1) / 2];
+  };
+  return {median(sw), median(ws)};
 }
 
 std::string clean_name(const std::string& s) {

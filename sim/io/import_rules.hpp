@@ -82,6 +82,17 @@ struct MaxActiveGuess {
 // the period (within period / 100); -1 if there are none.
 Ns tick_phase(const std::vector<FtraceEvent>& events, Ns period);
 
+// The costs between the trace's own events, as the replay charges them:
+// `context_switch` the median time from a thread's wake-up to its switch-in
+// on an idle CPU, `work_start` the median time from a kworker's
+// execute_end to its next execute_start without a switch between (else -1).
+// The imported programs hold the rest (the path into schedule() ends a
+// burn, a timer's interrupt ends a sleep at its wake-up).
+struct TraceCosts {
+  Ns context_switch = -1, work_start = -1;
+};
+TraceCosts measured_costs(const std::vector<FtraceEvent>& events, bool use_wakeup);
+
 // A name without spaces, commas, control characters or '#'.
 std::string clean_name(const std::string& s);
 

@@ -481,13 +481,18 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   sc["scheduler"] = to_string(kernel_rules(kv).own_scheduler);
   sc["unit"] = "us";
   // The recorded burns are times on the CPU, which already hold the
-  // interrupts that hit them (no IRQ_TIME_ACCOUNTING): the replay charges
-  // the kernel's switch and start costs, but no tick or call interrupts again.
+  // interrupts that hit them (no IRQ_TIME_ACCOUNTING): the replay charges no
+  // tick or call interrupts again. Switch and start costs: as measured in
+  // the trace, else the kernel's defaults (measured from a timer's expiry,
+  // where an imported sleep ends at the wake-up).
   Scenario own;
   own.kernel = kv;
   own.cpus = cpus;
   own.scheduler = kernel_rules(kv).own_scheduler;
-  const Overheads costs = effective_overheads(own);
+  Overheads costs = effective_overheads(own);
+  const TraceCosts seen = measured_costs(ft.events, has_wakeup);
+  if (seen.context_switch >= 0) costs.context_switch = seen.context_switch;
+  if (seen.work_start >= 0) costs.work_start = seen.work_start;
   sc["overheads"] = {{"context_switch", static_cast<double>(costs.context_switch) / 1e3},
                      {"work_start", static_cast<double>(costs.work_start) / 1e3},
                      {"tick", 0},
