@@ -85,6 +85,36 @@ TraceCosts measured_costs(const std::vector<FtraceEvent>& events, bool use_wakeu
   return {median(sw), median(ws)};
 }
 
+json tasks_json(const std::unordered_map<int, ThreadTimeline>& threads, const std::vector<std::string>& names, int cpus,
+                Ns origin, const std::vector<std::string>& item_names) {
+  json tasks = json::array();
+  std::vector<int> pids;
+  for (const auto& [pid, th] : threads)
+    if (!th.ran_work && !pool_of(names[static_cast<std::size_t>(std::max(th.comm, 0))]).kworker) pids.push_back(pid);
+  std::sort(pids.begin(), pids.end());
+  for (int pid : pids) {
+    const ThreadTimeline& th = threads.at(pid);
+    const std::string comm = th.comm >= 0 ? names[static_cast<std::size_t>(th.comm)] : "pid";
+    for (int c = 0; c < cpus; ++c) {
+      Ns at = 0;
+      auto steps = task_program(th, c, at);
+      if (steps.empty()) continue;
+      int nice = th.prio >= 100 && th.prio <= 139 ? th.prio - 120 : -20;
+      json t = {{"name", clean_name(comm) + "-" + std::to_string(pid) + "@" + std::to_string(c)},
+                {"cpu", c},
+                {"at", us_json(std::max<Ns>(0, at - origin))}};
+      if (nice) t["nice"] = nice;
+      // A kernel thread: a thread seen from the scheduler alone may be in a
+      // system call (insmod in init_module), where preemption is the
+      // kernel's; this replays the validation traces best.
+      t["kthread"] = true;
+      t["program"] = steps_json(steps, item_names);
+      tasks.push_back(t);
+    }
+  }
+  return tasks;
+}
+
 std::string clean_name(const std::string& s) {
   std::string out = s;
   for (char& c : out)

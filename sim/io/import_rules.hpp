@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // What cmwq-sim import infers from a trace beyond its events: a kworker's
-// pool from its name, max_active from deferred activations, and the --wq
-// overrides. Used by trace_import.cpp.
+// pool from its name, max_active from deferred activations, the tick's
+// phase, the switch and start costs, the other threads as tasks, and the
+// --wq overrides. Used by trace_import.cpp.
 #pragma once
 #include <algorithm>
 #include <deque>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cmwqsim/time.hpp"
 #include "io/ftrace_reader.hpp"
 #include "io/json_reader.hpp"
+#include "io/thread_timeline.hpp"
 
 namespace cmwqsim::io::import_rules {
 
@@ -92,6 +95,12 @@ struct TraceCosts {
   Ns context_switch = -1, work_start = -1;
 };
 TraceCosts measured_costs(const std::vector<FtraceEvent>& events, bool use_wakeup);
+
+// Every thread that ran and is no kworker (nor ran a work), as scenario
+// tasks: one per thread and CPU, named comm-pid@cpu, its time there as burns
+// and the gaps as sleeps up to its wake-ups, in pid order.
+json tasks_json(const std::unordered_map<int, ThreadTimeline>& threads, const std::vector<std::string>& names, int cpus,
+                Ns origin, const std::vector<std::string>& item_names);
 
 // A name without spaces, commas, control characters or '#'.
 std::string clean_name(const std::string& s);

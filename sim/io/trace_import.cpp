@@ -350,6 +350,29 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   const int cpus = std::max(ft.cpus, 1);
   json work = json::array();
   Trace& obs = res.observed;
+  // The real queue, start and finish of one instance of an item.
+  auto observe = [&](int work_index, int instance, const Queued& q, const Exec& x) {
+    TraceEvent ev;
+    ev.work = work_index;
+    ev.instance = instance;
+    ev.kind = Ev::Queue;
+    ev.t = q.t - origin;
+    ev.cpu = static_cast<std::int16_t>(q.cpu);
+    ev.req_cpu = static_cast<std::int16_t>(std::min(q.req_cpu, 32767));
+    ev.pool_cpu = static_cast<std::int16_t>(q.pool_cpu);
+    obs.events.push_back(ev);
+    ev = TraceEvent();
+    ev.work = work_index;
+    ev.instance = instance;
+    ev.pid = x.pid;
+    ev.cpu = static_cast<std::int16_t>(x.cpu);
+    ev.kind = Ev::Start;
+    ev.t = x.start - origin;
+    obs.events.push_back(ev);
+    ev.kind = Ev::Finish;
+    ev.t = x.end - origin;
+    obs.events.push_back(ev);
+  };
   for (std::size_t k = 0; k < items.size(); ++k) {
     const Exec& x = execs[static_cast<std::size_t>(items[k])];
     const Queued& q = queued[static_cast<std::size_t>(x.queued)];
@@ -378,26 +401,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     work.push_back(item);
     obs.works.push_back(item_names[k]);
     obs.work_wq.push_back(item["queue"]);
-    TraceEvent ev;
-    ev.work = static_cast<int>(k);
-    ev.instance = 1;
-    ev.kind = Ev::Queue;
-    ev.t = q.t - origin;
-    ev.cpu = static_cast<std::int16_t>(q.cpu);
-    ev.req_cpu = static_cast<std::int16_t>(std::min(q.req_cpu, 32767));
-    ev.pool_cpu = static_cast<std::int16_t>(q.pool_cpu);
-    obs.events.push_back(ev);
-    ev = TraceEvent();
-    ev.work = static_cast<int>(k);
-    ev.instance = 1;
-    ev.pid = x.pid;
-    ev.cpu = static_cast<std::int16_t>(x.cpu);
-    ev.kind = Ev::Start;
-    ev.t = x.start - origin;
-    obs.events.push_back(ev);
-    ev.kind = Ev::Finish;
-    ev.t = x.end - origin;
-    obs.events.push_back(ev);
+    observe(static_cast<int>(k), 1, q, x);
   }
   // A collision's later instances: the item queued again (by an action, or
   // by the queue step of the item that queued it), as the kernel ran it.
@@ -408,27 +412,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     const Queued& q = queued[static_cast<std::size_t>(x.queued)];
     bool by_item = q.from_exec >= 0 && execs[static_cast<std::size_t>(q.from_exec)].item >= 0;
     if (!by_item) actions.push_back({{"at", us_json(q.t - origin)}, {"queue", item_names[static_cast<std::size_t>(x.item)]}});
-    TraceEvent ev;
-    ev.work = x.item;
-    ev.instance = ++instances[static_cast<std::size_t>(x.item)];
-    ev.kind = Ev::Queue;
-    ev.t = q.t - origin;
-    ev.cpu = static_cast<std::int16_t>(q.cpu);
-    ev.req_cpu = static_cast<std::int16_t>(std::min(q.req_cpu, 32767));
-    ev.pool_cpu = static_cast<std::int16_t>(q.pool_cpu);
-    obs.events.push_back(ev);
-    const int instance = ev.instance;
-    ev = TraceEvent();
-    ev.work = x.item;
-    ev.instance = instance;
-    ev.pid = x.pid;
-    ev.cpu = static_cast<std::int16_t>(x.cpu);
-    ev.kind = Ev::Start;
-    ev.t = x.start - origin;
-    obs.events.push_back(ev);
-    ev.kind = Ev::Finish;
-    ev.t = x.end - origin;
-    obs.events.push_back(ev);
+    observe(x.item, ++instances[static_cast<std::size_t>(x.item)], q, x);
   }
   if (!reruns.empty())
     res.notes.push_back(std::to_string(reruns.size()) +
@@ -437,33 +421,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   std::stable_sort(obs.events.begin(), obs.events.end(), [](const TraceEvent& a, const TraceEvent& b) { return a.t < b.t; });
 
   // The other threads that ran: one task per thread and CPU.
-  json tasks = json::array();
-  if (!opt.only_workqueues) {
-    std::vector<int> pids;
-    for (const auto& [pid, th] : threads)
-      if (!th.ran_work && !pool_of(N[static_cast<std::size_t>(std::max(th.comm, 0))]).kworker) pids.push_back(pid);
-    std::sort(pids.begin(), pids.end());
-    for (int pid : pids) {
-      const ThreadTimeline& th = threads[pid];
-      const std::string comm = th.comm >= 0 ? N[static_cast<std::size_t>(th.comm)] : "pid";
-      for (int c = 0; c < cpus; ++c) {
-        Ns at = 0;
-        auto steps = task_program(th, c, at);
-        if (steps.empty()) continue;
-        int nice = th.prio >= 100 && th.prio <= 139 ? th.prio - 120 : -20;
-        json t = {{"name", clean_name(comm) + "-" + std::to_string(pid) + "@" + std::to_string(c)},
-                  {"cpu", c},
-                  {"at", us_json(std::max<Ns>(0, at - origin))}};
-        if (nice) t["nice"] = nice;
-        // A kernel thread: a thread seen from the scheduler alone may be in a
-        // system call (insmod in init_module), where preemption is the
-        // kernel's; this replays the validation traces best.
-        t["kthread"] = true;
-        t["program"] = steps_json(steps, item_names);
-        tasks.push_back(t);
-      }
-    }
-  }
+  json tasks = opt.only_workqueues ? json::array() : tasks_json(threads, N, cpus, origin, item_names);
 
   std::string stem = opt.file.substr(opt.file.find_last_of('/') + 1);
   json& sc = res.scenario;
