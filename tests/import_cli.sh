@@ -3,7 +3,8 @@
 # cmwq-sim import on a recorded validation trace: the scenario is the
 # committed one, byte for byte; the same trace as .xz, in trace-cmd's sched
 # plugin format, or with a LOST line gives the same items; --wq, --from/--to,
-# --workqueue and --only-workqueues do what they say; run takes --set on it.
+# --workqueue and --only-workqueues do what they say; WQ_HIGHPRI and
+# WQ_CPU_INTENSIVE are inferred, a collision, a BH work; run takes --set on it.
 #   tests/import_cli.sh CMWQ-SIM ROOT
 set -euo pipefail
 sim="$1" root="$2"
@@ -46,6 +47,40 @@ if "$sim" import "$tmp/run1.txt" --kernel 6.12 --from "$(at -0.0001)" --to "$(at
 grep -q "no work item is both queued and executed in the --from/--to window" "$tmp/w.err" || fail "window message: $(cat "$tmp/w.err")"
 "$sim" import "$tmp/run1.txt" --kernel 6.12 --from "$(at -0.0023)" --to "$(at 0.1077)" -o "$tmp/window.json" 2>/dev/null
 [ "$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["work"]))' "$tmp/window.json")" = 3 ] || fail "--from/--to window"
+# Flags seen in the trace: v18's H woke an H kworker (WQ_HIGHPRI); C's kworker
+# kicked an idle sibling before starting it (WQ_CPU_INTENSIVE); N neither.
+for k in 6.1 6.12 7.3; do
+  "$sim" import "$root/scenarios/validation/real/$k/v18-mixed-wqs.ftrace.txt" --run 1 --kernel "$k" -o "$tmp/v18.json" 2>/dev/null
+  python3 - "$tmp/v18.json" <<'PY' || fail "v18 on $k: workqueue flags"
+import json, sys
+flags = {w["name"]: w.get("flags", []) for w in json.load(open(sys.argv[1]))["workqueues"]}
+assert [flags.get(q) for q in "NCH"] == [[], ["WQ_CPU_INTENSIVE"], ["WQ_HIGHPRI"]], flags
+PY
+done
+# A collision: v06's w, queued again while it runs, is one item queued twice
+# (an action), not two items (three executions on Q, two items).
+for k in 6.1 6.12 7.3; do
+  "$sim" import "$root/scenarios/validation/real/$k/v06-collision.ftrace.txt" --run 1 --kernel "$k" -o "$tmp/v06.json" 2>/dev/null
+  python3 - "$tmp/v06.json" <<'PY' || fail "v06 on $k: the collision"
+import json, sys
+j = json.load(open(sys.argv[1]))
+q = [w["name"] for w in j["work"] if w["queue"] == "Q"]
+assert len(q) == 2 and [a["queue"] for a in j.get("actions", [])] == [q[0]], (q, j.get("actions"))
+PY
+done
+# A BH work (v39: h, queued by w, run in a softirq on top of w's kworker):
+# its workqueue is WQ_BH, and its 1 ms is not in w's program (1 + 5 ms).
+for k in 6.12 7.3; do
+  "$sim" import "$root/scenarios/validation/real/$k/v39-bh-from-process.ftrace.txt" --run 1 --kernel "$k" -o "$tmp/v39.json" 2>/dev/null
+  python3 - "$tmp/v39.json" <<'PY' || fail "v39 on $k: the BH work"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert {w["name"]: w.get("flags") for w in j["workqueues"]}["b"] == ["WQ_BH"], j["workqueues"]
+w = [x for x in j["work"] if x["queue"] == "q"][0]
+burn = sum(s.get("burn", 0) for s in w["program"])
+assert 5900 < burn < 6100 and any("queue" in s for s in w["program"]), w
+PY
+done
 # What-if on the imported scenario: run and stats take --set
 "$sim" run "$tmp/v01.json" --set 'workqueues[1].max_active=1' > "$tmp/ma1.txt"
 "$sim" run "$tmp/v01.json" > "$tmp/ma0.txt"

@@ -194,6 +194,27 @@ class Reader {
     }
   }
 
+  // In a latency-format line, where its CPU column ("3d.h1.") begins: the
+  // token before the timestamp ("12.345678:"); npos if there is none.
+  static std::size_t latency_cpu_column(sv l, std::size_t i) {
+    std::size_t a = l.find(' ', i);
+    while (a != sv::npos) {
+      std::size_t b = a;
+      while (b < l.size() && l[b] == ' ') ++b;  // a token [b, e)
+      std::size_t e = l.find(' ', b);
+      if (b < l.size() && is_digit(l[b]) && e != sv::npos) {
+        std::size_t c = e;
+        while (c < l.size() && l[c] == ' ') ++c;
+        std::size_t d = l.find(' ', c);
+        sv ts = l.substr(c, d == sv::npos ? sv::npos : d - c);
+        Ns t = 0;
+        if (ts.size() > 1 && ts.back() == ':' && parse_timestamp(ts.substr(0, ts.size() - 1), t)) return b;
+      }
+      a = e;
+    }
+    return sv::npos;
+  }
+
   // One line; `last` when no newline ends it (a cut file).
   void line(sv l, int n, bool last) {
     auto fail = [&](const std::string& what) {
@@ -233,17 +254,29 @@ class Reader {
         if (digits) break;
       }
     }
-    if (br == sv::npos) fail(last ? "truncated line (the input ends inside it)" : "not a trace event line: " + std::string(l.substr(i, 60)));
-    sv who = l.substr(i, br - i);
+    // Else trace-cmd report -l's latency format: "comm-pid CPUflags ts:",
+    // the comm cut to 8 characters (the full one comes from the sched events).
+    std::size_t latency_cpu = sv::npos;
+    if (br == sv::npos) latency_cpu = latency_cpu_column(l, i);
+    if (br == sv::npos && latency_cpu == sv::npos)
+      fail(last ? "truncated line (the input ends inside it)" : "not a trace event line: " + std::string(l.substr(i, 60)));
+    sv who = l.substr(i, (br != sv::npos ? br : latency_cpu) - i);
     while (!who.empty() && who.back() == ' ') who.remove_suffix(1);
     std::size_t dash = who.rfind('-');
     long long pid = 0, cpu = 0;
     std::size_t used = 0;
     if (dash == sv::npos || !parse_int(who.substr(dash + 1), pid, &used) || used != who.size() - dash - 1)
       fail("no \"comm-pid\" before the CPU column");
-    parse_int(l.substr(br + 1), cpu);
+    std::size_t p = 0;
+    if (br != sv::npos) {
+      parse_int(l.substr(br + 1), cpu);
+      p = close + 1;
+    } else {
+      parse_int(l.substr(latency_cpu), cpu, &used);
+      p = latency_cpu + used;  // the flags follow the CPU
+      out_.short_comms = true;
+    }
     // Then the latency flags (optional), the timestamp and "event: args".
-    std::size_t p = close + 1;
     auto token = [&](sv& t) {
       while (p < l.size() && l[p] == ' ') ++p;
       std::size_t e = l.find(' ', p);
@@ -265,6 +298,7 @@ class Reader {
     if (colon == sv::npos) fail("truncated line (no event name)");
     sv event = l.substr(p, colon - p);
     sv args = colon + 2 <= l.size() ? l.substr(colon + 2) : sv();
+    while (!args.empty() && args.front() == ' ') args.remove_prefix(1);  // trace-cmd pads the event name
     FtraceEvent e;
     if (event == "workqueue_queue_work") e.kind = FtraceEvent::QueueWork;
     else if (event == "workqueue_activate_work") e.kind = FtraceEvent::ActivateWork;
@@ -283,6 +317,7 @@ class Reader {
     e.pid = static_cast<int>(pid);
     e.comm = name(who.substr(0, dash));
     e.irq = flags.size() >= 3 && (flags[2] == 'h' || flags[2] == 's' || flags[2] == 'H');
+    e.softirq = flags.size() >= 3 && flags[2] == 's';
     bool ok = e.kind == FtraceEvent::SchedSwitch   ? sched_switch(args, e)
               : e.kind >= FtraceEvent::SchedWakeup ? sched_wakeup(args, e)
                                                    : workqueue(args, e);
@@ -301,6 +336,29 @@ class Reader {
   FtraceText& out_;
   std::unordered_map<std::string, int> ids_;
 };
+}  // namespace
+
+namespace {
+// The latency format's comms are cut to 8 characters: each pid's full name
+// as sched_switch and sched_wakeup print it, where it begins with the cut one.
+void full_comms(FtraceText& out) {
+  std::unordered_map<int, int> full;  // pid -> name id
+  for (const FtraceEvent& e : out.events) {
+    if (e.kind == FtraceEvent::SchedSwitch) {
+      full.emplace(e.prev_pid, e.prev_comm);
+      full.emplace(e.next_pid, e.next_comm);
+    } else if (e.kind == FtraceEvent::SchedWakeup || e.kind == FtraceEvent::SchedWaking) {
+      full.emplace(e.prev_pid, e.prev_comm);
+    }
+  }
+  for (FtraceEvent& e : out.events) {
+    auto it = full.find(e.pid);
+    if (it == full.end() || it->second < 0 || e.comm < 0) continue;
+    const std::string& name = out.names[static_cast<std::size_t>(it->second)];
+    const std::string& cut = out.names[static_cast<std::size_t>(e.comm)];
+    if (name.size() > cut.size() && name.compare(0, cut.size(), cut) == 0) e.comm = it->second;
+  }
+}
 }  // namespace
 
 FtraceText read_ftrace_text(const std::string& text, const FtraceReadOptions& opt) {
@@ -330,6 +388,7 @@ FtraceText read_ftrace_text(const std::string& text, const FtraceReadOptions& op
   }
   out.lines = n;
   if (out.cpus < r.max_cpu_) out.cpus = r.max_cpu_;
+  if (out.short_comms) full_comms(out);
   return out;
 }
 
@@ -383,10 +442,16 @@ std::string load_trace_text(const std::string& path) {
   int fd = open(path.c_str(), O_RDONLY);
   ssize_t got = fd >= 0 ? read(fd, magic, sizeof magic) : -1;
   if (fd >= 0) close(fd);
-  if (got == 10 && std::memcmp(magic, "\x17\x08\x44tracing", 10) == 0)
+  if (got == 10 && std::memcmp(magic, "\x17\x08\x44tracing", 10) == 0) {
     // -N: no plugins, so every event prints in its TP_printk format; -l: the
-    // latency flags (interrupt context); -t: full ns timestamps.
-    return run_program_output({"trace-cmd", "report", "-N", "-l", "-t", "-i", path});
+    // latency flags (interrupt context), comms cut to 8 characters; -t: full
+    // ns timestamps.
+    std::string text = run_program_output({"trace-cmd", "report", "-N", "-l", "-t", "-i", path});
+    // trace-cmd report prints nothing, and exits 0, for a cut file.
+    if (text.find(": ") == std::string::npos)
+      throw TraceReadError("trace-cmd report read no event from this trace.dat (cut short, or recorded empty)");
+    return text;
+  }
   return read_text_file(path);
 }
 

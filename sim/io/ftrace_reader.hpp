@@ -28,6 +28,7 @@ struct FtraceEvent {
   int pid = 0;      // the task current there (common_pid)
   int comm = -1;    // its name (index into FtraceText::names)
   bool irq = false; // recorded in hard or soft interrupt context (the 'h'/'s' latency flag)
+  bool softirq = false;  // in a softirq run at interrupt exit ('s')
   Kind kind = QueueWork;
   // Workqueue events: the work struct as printed, its function, and (QueueWork) the workqueue.
   int work = -1, function = -1, workqueue = -1;
@@ -48,6 +49,7 @@ struct FtraceText {
   int lines = 0;                    // lines read
   bool activate_has_function = false;  // 6.12's workqueue_activate_work format (6.1 has none)
   long long skipped = 0;            // events of other tracepoints
+  bool short_comms = false;         // trace-cmd report -l's 8-character comms (made full from the sched events)
 };
 
 struct FtraceReadOptions {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "io/import_rules.hpp"
 
+#include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "cmwqsim/scenario.hpp"
 
@@ -25,6 +27,92 @@ PoolName pool_of(const std::string& comm) {
   p.highpri = j < comm.size() && comm[j] == 'H';
   p.kworker = true;
   return p;
+}
+
+Ns tick_phase(const std::vector<FtraceEvent>& events, Ns period) {
+  std::vector<Ns> r;
+  for (const FtraceEvent& e : events)
+    if (e.softirq && (e.kind == FtraceEvent::QueueWork || e.kind == FtraceEvent::SchedWakeup ||
+                      e.kind == FtraceEvent::SchedWaking))
+      r.push_back(e.t % period);
+  if (r.empty()) return -1;
+  std::sort(r.begin(), r.end());
+  const Ns window = period / 100;
+  std::size_t best = 0, best_count = 0, j = 0, n = r.size();
+  for (std::size_t i = 0; i < n; ++i) {  // events in [r[i], r[i] + window), around the circle
+    if (j < i) j = i;
+    while (j < i + n && (r[j % n] - r[i] + period) % period < window && j - i < n) ++j;
+    if (j - i > best_count) best_count = j - i, best = i;
+  }
+  return r[best];
+}
+
+TraceCosts measured_costs(const std::vector<FtraceEvent>& events, bool use_wakeup) {
+  std::unordered_map<int, Ns> woken, ended;  // pid -> its wake-up, its last execute_end
+  std::vector<Ns> sw, ws;
+  for (const FtraceEvent& e : events) {
+    switch (e.kind) {
+      case FtraceEvent::SchedWakeup:
+      case FtraceEvent::SchedWaking:
+        if ((e.kind == FtraceEvent::SchedWakeup) == use_wakeup) woken[e.prev_pid] = e.t;
+        break;
+      case FtraceEvent::SchedSwitch: {
+        auto it = woken.find(e.next_pid);
+        if (it != woken.end() && e.prev_pid == 0) sw.push_back(e.t - it->second);
+        if (it != woken.end()) woken.erase(it);
+        ended.erase(e.prev_pid);
+        ended.erase(e.next_pid);
+        break;
+      }
+      case FtraceEvent::ExecuteEnd:
+        if (!e.softirq) ended[e.pid] = e.t;
+        break;
+      case FtraceEvent::ExecuteStart:
+        if (auto it = ended.find(e.pid); it != ended.end() && !e.softirq) {
+          ws.push_back(e.t - it->second);
+          ended.erase(it);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  auto median = [](std::vector<Ns>& v) -> Ns {
+    if (v.empty()) return -1;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>((v.size() - 1) / 2), v.end());
+    return v[(v.size() - 1) / 2];
+  };
+  return {median(sw), median(ws)};
+}
+
+json tasks_json(const std::unordered_map<int, ThreadTimeline>& threads, const std::vector<std::string>& names, int cpus,
+                Ns origin, const std::vector<std::string>& item_names) {
+  json tasks = json::array();
+  std::vector<int> pids;
+  for (const auto& [pid, th] : threads)
+    if (!th.ran_work && !pool_of(names[static_cast<std::size_t>(std::max(th.comm, 0))]).kworker) pids.push_back(pid);
+  std::sort(pids.begin(), pids.end());
+  for (int pid : pids) {
+    const ThreadTimeline& th = threads.at(pid);
+    const std::string comm = th.comm >= 0 ? names[static_cast<std::size_t>(th.comm)] : "pid";
+    for (int c = 0; c < cpus; ++c) {
+      Ns at = 0;
+      auto steps = task_program(th, c, at);
+      if (steps.empty()) continue;
+      int nice = th.prio >= 100 && th.prio <= 139 ? th.prio - 120 : -20;
+      json t = {{"name", clean_name(comm) + "-" + std::to_string(pid) + "@" + std::to_string(c)},
+                {"cpu", c},
+                {"at", us_json(std::max<Ns>(0, at - origin))}};
+      if (nice) t["nice"] = nice;
+      // A kernel thread: a thread seen from the scheduler alone may be in a
+      // system call (insmod in init_module), where preemption is the
+      // kernel's; this replays the validation traces best.
+      t["kthread"] = true;
+      t["program"] = steps_json(steps, item_names);
+      tasks.push_back(t);
+    }
+  }
+  return tasks;
 }
 
 std::string clean_name(const std::string& s) {

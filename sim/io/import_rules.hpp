@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // What cmwq-sim import infers from a trace beyond its events: a kworker's
-// pool from its name, max_active from deferred activations, and the --wq
-// overrides. Used by trace_import.cpp.
+// pool from its name, max_active from deferred activations, the tick's
+// phase, the switch and start costs, the other threads as tasks, and the
+// --wq overrides. Used by trace_import.cpp.
 #pragma once
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cmwqsim/time.hpp"
+#include "io/ftrace_reader.hpp"
 #include "io/json_reader.hpp"
+#include "io/thread_timeline.hpp"
 
 namespace cmwqsim::io::import_rules {
 
@@ -31,6 +36,7 @@ struct Queued {
   bool inactive = false;  // not activated at once: its pwq was at max_active (pwq_tryinc_nr_active())
   bool active = false;    // counted in its pwq's nr_active
   Ns activated = -1;      // put on the pool's worklist (workqueue_activate_work), whose order workers follow
+  bool off_worklist = false;  // gone from the worklist unstarted: cancelled, or handed to the worker running it
 };
 
 // max_active from workqueue_activate_work: an item queued without being
@@ -46,9 +52,11 @@ struct MaxActiveGuess {
     q.activated = t;
     ++nr_active[key(q)];
   }
+  // The pwq's inactive_works list is in queue order: a deferral seen late
+  // (the next event on its CPU came late) goes in its place.
   void defer(Queued& q, int idx) {
     q.inactive = true;
-    inactive.push_back(idx);
+    inactive.insert(std::upper_bound(inactive.begin(), inactive.end(), idx), idx);
     int& l = limit[q.wq];
     l = std::max(l, nr_active[key(q)]);
   }
@@ -69,6 +77,30 @@ struct MaxActiveGuess {
     }
   }
 };
+
+// The scheduler tick's phase in trace time: a time of one tick, from the
+// queue_work calls and wake-ups made in softirqs, most of which the tick
+// raises (expired timers: delayed work, timeouts). All CPUs tick together
+// (no sched_skew_tick). The start of the densest run of those events modulo
+// the period (within period / 100); -1 if there are none.
+Ns tick_phase(const std::vector<FtraceEvent>& events, Ns period);
+
+// The costs between the trace's own events, as the replay charges them:
+// `context_switch` the median time from a thread's wake-up to its switch-in
+// on an idle CPU, `work_start` the median time from a kworker's
+// execute_end to its next execute_start without a switch between (else -1).
+// The imported programs hold the rest (the path into schedule() ends a
+// burn, a timer's interrupt ends a sleep at its wake-up).
+struct TraceCosts {
+  Ns context_switch = -1, work_start = -1;
+};
+TraceCosts measured_costs(const std::vector<FtraceEvent>& events, bool use_wakeup);
+
+// Every thread that ran and is no kworker (nor ran a work), as scenario
+// tasks: one per thread and CPU, named comm-pid@cpu, its time there as burns
+// and the gaps as sleeps up to its wake-ups, in pid order.
+json tasks_json(const std::unordered_map<int, ThreadTimeline>& threads, const std::vector<std::string>& names, int cpus,
+                Ns origin, const std::vector<std::string>& item_names);
 
 // A name without spaces, commas, control characters or '#'.
 std::string clean_name(const std::string& s);

@@ -41,8 +41,14 @@ struct ProgramBuilder {
 }  // namespace
 
 std::vector<ImportedStep> work_program(const ThreadTimeline& th, Ns start, Ns end,
-                                       const std::vector<std::pair<Ns, int>>& queues) {
+                                       const std::vector<std::pair<Ns, int>>& queues,
+                                       const std::vector<std::pair<Ns, Ns>>& excluded) {
   ProgramBuilder b;
+  auto own = [&](Ns a, Ns z) {  // [a, z) less the excluded time
+    Ns t = std::max<Ns>(0, z - a);
+    for (const auto& [x, y] : excluded) t -= std::max<Ns>(0, std::min(y, z) - std::max(x, a));
+    return t;
+  };
   std::size_t q = 0;
   const auto& s = th.on_cpu;
   // The first stretch still on a CPU at `start`.
@@ -52,11 +58,11 @@ std::vector<ImportedStep> work_program(const ThreadTimeline& th, Ns start, Ns en
     Ns a = std::max(s[k].in, start), z = std::min(s[k].out, end);
     for (; q < queues.size() && queues[q].first <= z; ++q) {
       Ns tq = std::clamp(queues[q].first, a, z);
-      b.burn += tq - a;
+      b.burn += own(a, tq);
       a = tq;
       b.queue(queues[q].second);
     }
-    b.burn += std::max<Ns>(0, z - a);
+    b.burn += own(a, z);
     if (s[k].out >= end) break;
     if (th.blocked_after(k)) b.sleep(std::min(th.runnable_after(k), end) - s[k].out);
   }

@@ -47,9 +47,11 @@ struct ImportedStep {
 // The program of a work execution on this thread from `start` to `end`:
 // time on a CPU is a burn, a block (any state but R) a sleep until the
 // wake-up, a preemption (R) continues the burn. `queues` (time, item), in
-// time order, become queue steps at their places.
+// time order, become queue steps at their places. The `excluded` intervals
+// (softirqs that ran BH works on top of it) are not its time.
 std::vector<ImportedStep> work_program(const ThreadTimeline& th, Ns start, Ns end,
-                                       const std::vector<std::pair<Ns, int>>& queues);
+                                       const std::vector<std::pair<Ns, int>>& queues,
+                                       const std::vector<std::pair<Ns, Ns>>& excluded = {});
 
 // A task's program on one CPU: its stretches there as burns, the gaps as
 // sleeps (up to its wake-ups); `at` gets when it first became runnable.

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "cmwqsim/kernel_rules.hpp"
+#include "io/import_collisions.hpp"
 #include "io/import_rules.hpp"
 #include "io/thread_timeline.hpp"
 
@@ -15,13 +16,6 @@ namespace cmwqsim::io {
 
 namespace {
 using namespace import_rules;
-
-struct Exec {
-  int pid = 0, cpu = 0, function = -1, queued = -1;
-  Ns start = 0, end = -1;
-  std::vector<int> children;  // queue_work calls it made (indices into queued)
-  int item = -1;
-};
 
 }  // namespace
 
@@ -43,6 +37,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   std::vector<Exec> execs;
   std::unordered_map<int, std::deque<int>> by_work, by_function;
   std::unordered_map<int, int> running_exec;  // pid -> its execution
+  std::unordered_map<int, int> running_bh;    // pid -> the BH execution in a softirq on top of it
   MaxActiveGuess guess;
   std::vector<int> queue_pid;  // per queued: the issuing pid
   auto q_pid = [&](int qi) { return queue_pid[static_cast<std::size_t>(qi)]; };
@@ -50,6 +45,15 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   // The kworker a queue_work wakes (kick_pool()) tells its pool: highpri or not.
   std::vector<int> waking_for(current.size(), -1);  // per CPU: the last queue_work's index
   std::map<int, bool> wq_highpri;                   // wq -> woke a highpri kworker
+  // WQ_CPU_INTENSIVE takes the worker out of concurrency management, and
+  // process_one_work() then kicks the pool (kick_pool()) before
+  // workqueue_execute_start: it wakes an idle worker, asleep in
+  // worker_thread() in TASK_IDLE ('I'), if work is pending. On a bound pool
+  // no other item does (nr_running stays >= 1). Per kworker: whether it woke
+  // such a sibling since it last ended an item or blocked (a worker that
+  // create_worker() has just made wakes its creator, then sleeps in 'D').
+  std::unordered_map<int, bool> kicked_sibling;
+  WorklistWatch worklists;
   Ns origin = -1, last = 0;
   auto open = [&](int pid, int comm, int cpu, Ns t) {
     if (pid == 0) return;
@@ -109,16 +113,28 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
             th.on_cpu[static_cast<std::size_t>(th.open)].state = e.prev_state;
             th.open = -1;
           }
+          if (e.prev_state != 'R') kicked_sibling.erase(e.prev_pid);
         }
         current[cpu] = e.next_pid;
         open(e.next_pid, e.next_comm, e.cpu, e.t);
         if (e.next_pid != 0) threads[e.next_pid].prio = e.next_prio;
+        if (e.prev_pid != 0)
+          worklists.switched_out(e.prev_pid, N[static_cast<std::size_t>(e.prev_comm)], e.prev_state, e.t, queued,
+                                 wq_highpri, threads);
         break;
       }
       case FtraceEvent::SchedWakeup:
       case FtraceEvent::SchedWaking:
-        if ((e.kind == FtraceEvent::SchedWakeup) == has_wakeup && e.prev_pid != 0)
+        if ((e.kind == FtraceEvent::SchedWakeup) == has_wakeup && e.prev_pid != 0) {
+          PoolName waker = pool_of(N[static_cast<std::size_t>(e.comm)]);
+          PoolName sibling = pool_of(N[static_cast<std::size_t>(e.prev_comm)]);
+          auto woken = threads.find(e.prev_pid);
+          bool idle = woken == threads.end() || woken->second.on_cpu.empty() ||
+                      (woken->second.open < 0 && woken->second.on_cpu.back().state == 'I');
+          if (!e.irq && waker.kworker && !waker.unbound && sibling.kworker && sibling.key() == waker.key() && idle)
+            kicked_sibling[e.pid] = true;
           threads[e.prev_pid].wakeups.push_back(e.t);
+        }
         break;
       case FtraceEvent::QueueWork: {
         Queued q;
@@ -146,11 +162,18 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
         x.cpu = e.cpu;
         x.function = e.function;
         x.start = e.t;
-        PoolName pool = pool_of(N[static_cast<std::size_t>(e.comm)]);
-        auto fits = [&](const Queued& q) {
+        // A BH work runs in a softirq, on top of the thread that was on the
+        // CPU (or in ksoftirqd): no pool of that thread's.
+        x.bh = e.softirq || N[static_cast<std::size_t>(e.comm)].compare(0, 10, "ksoftirqd/") == 0;
+        PoolName pool = x.bh ? PoolName() : pool_of(N[static_cast<std::size_t>(e.comm)]);
+        // Its pool's CPU (or unbound) and priority; a workqueue is highpri
+        // only where its queue_work woke an H kworker: a highpri pool first
+        // takes those (pass 0), a normal pool never.
+        auto fits = [&](const Queued& q, bool strict) {
           auto hp = wq_highpri.find(q.wq);
-          return !pool.kworker || ((pool.unbound ? q.pool_cpu < 0 : q.pool_cpu == pool.id) &&
-                                   (hp == wq_highpri.end() || hp->second == pool.highpri));
+          bool known = hp != wq_highpri.end();
+          bool prio = strict && pool.highpri ? known && hp->second : !known || hp->second == pool.highpri;
+          return !pool.kworker || ((pool.unbound ? q.pool_cpu < 0 : q.pool_cpu == pool.id) && prio);
         };
         // A pending queue_work of this work struct (when pointers are
         // printed), else of this function: the first activated, as workers
@@ -159,14 +182,15 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
         for (auto* list : {hashed ? &by_work[e.work] : nullptr, &by_function[e.function]}) {
           if (!list || x.queued >= 0) continue;
           while (!list->empty() && queued[static_cast<std::size_t>(list->front())].taken) list->pop_front();
-          for (int pass = 0; pass < 3 && x.queued < 0; ++pass) {
+          for (int pass = 0; pass < 4 && x.queued < 0; ++pass) {
             int best = -1;
             for (int qi : *list) {
               const Queued& q = queued[static_cast<std::size_t>(qi)];
-              if (q.taken || q.function != e.function || (pass == 0 && !fits(q)) || (pass < 2 && q.activated < 0))
+              if (q.taken || q.function != e.function || (pass < 2 && !fits(q, pass == 0)) ||
+                  (pass < 3 && (q.activated < 0 || q.off_worklist)))
                 continue;
               if (best < 0 || q.activated < queued[static_cast<std::size_t>(best)].activated) best = qi;
-              if (pass == 2) break;
+              if (pass == 3) break;
             }
             if (best >= 0) {
               queued[static_cast<std::size_t>(best)].taken = true;
@@ -174,12 +198,28 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
             }
           }
         }
+        if (x.bh) {
+          running_bh[e.pid] = static_cast<int>(execs.size());
+          execs.push_back(x);
+          break;
+        }
+        x.kicked = kicked_sibling.erase(e.pid) > 0;
         running_exec[e.pid] = static_cast<int>(execs.size());
         threads[e.pid].ran_work = true;
         execs.push_back(x);
         break;
       }
       case FtraceEvent::ExecuteEnd: {
+        if (auto bh = running_bh.find(e.pid);
+            bh != running_bh.end() && (e.softirq || N[static_cast<std::size_t>(e.comm)].compare(0, 10, "ksoftirqd/") == 0)) {
+          Exec& b = execs[static_cast<std::size_t>(bh->second)];
+          b.end = e.t;
+          if (auto outer = running_exec.find(e.pid); outer != running_exec.end())
+            execs[static_cast<std::size_t>(outer->second)].bh_inside.push_back({b.start, b.end});
+          running_bh.erase(bh);
+          break;
+        }
+        kicked_sibling.erase(e.pid);
         auto it = running_exec.find(e.pid);
         if (it != running_exec.end()) {
           execs[static_cast<std::size_t>(it->second)].end = e.t;
@@ -196,10 +236,17 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   }
   for (auto& [pid, th] : threads)
     if (th.open >= 0) th.on_cpu[static_cast<std::size_t>(th.open)].out = last;
+  find_collisions(execs, queued, threads, N);
+  // Time 0 on a tick, so that the replay's ticks (at multiples of the
+  // period) fall where the trace's did: the last tick at or before the start.
+  const Ns tick_period = 1'000'000'000 / Scenario().hz;
+  if (Ns phase = tick_phase(ft.events, tick_period); phase >= 0 && origin >= 0)
+    origin -= ((origin - phase) % tick_period + tick_period) % tick_period;
 
   // The items: executions whose queue_work and end are in the trace, on the chosen workqueues.
   std::set<std::string> wanted(opt.workqueues.begin(), opt.workqueues.end());
-  std::vector<int> items;  // exec indices
+  std::vector<int> items;   // exec indices
+  std::vector<int> reruns;  // exec indices: a collision's later instances of an item
   std::map<std::string, int> per_function;
   std::vector<std::string> item_names;
   int unqueued = 0, unfinished = 0, filtered = 0;
@@ -216,6 +263,11 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     const std::string& wq = N[static_cast<std::size_t>(queued[static_cast<std::size_t>(x.queued)].wq)];
     if (!wanted.empty() && !wanted.count(wq)) {
       ++filtered;
+      continue;
+    }
+    if (x.reruns >= 0 && execs[static_cast<std::size_t>(x.reruns)].item >= 0) {  // another instance of that item
+      x.item = execs[static_cast<std::size_t>(x.reruns)].item;
+      reruns.push_back(static_cast<int>(i));
       continue;
     }
     x.item = static_cast<int>(items.size());
@@ -261,10 +313,15 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     auto add = [&](const char* f) {
       if (std::find(flags.begin(), flags.end(), f) == flags.end()) flags.push_back(f);
     };
+    if (x.bh) {
+      add("WQ_BH");
+      continue;
+    }
     if (q.pool_cpu < 0) add("WQ_UNBOUND");
     PoolName pool = pool_of(N[static_cast<std::size_t>(threads[x.pid].comm)]);
     if (pool.kworker) {
       if (pool.highpri) add("WQ_HIGHPRI");
+      if (x.kicked && !pool.unbound) add("WQ_CPU_INTENSIVE");
       pool_workers[pool.key()].insert(x.pid);
     }
   }
@@ -293,6 +350,29 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   const int cpus = std::max(ft.cpus, 1);
   json work = json::array();
   Trace& obs = res.observed;
+  // The real queue, start and finish of one instance of an item.
+  auto observe = [&](int work_index, int instance, const Queued& q, const Exec& x) {
+    TraceEvent ev;
+    ev.work = work_index;
+    ev.instance = instance;
+    ev.kind = Ev::Queue;
+    ev.t = q.t - origin;
+    ev.cpu = static_cast<std::int16_t>(q.cpu);
+    ev.req_cpu = static_cast<std::int16_t>(std::min(q.req_cpu, 32767));
+    ev.pool_cpu = static_cast<std::int16_t>(q.pool_cpu);
+    obs.events.push_back(ev);
+    ev = TraceEvent();
+    ev.work = work_index;
+    ev.instance = instance;
+    ev.pid = x.pid;
+    ev.cpu = static_cast<std::int16_t>(x.cpu);
+    ev.kind = Ev::Start;
+    ev.t = x.start - origin;
+    obs.events.push_back(ev);
+    ev.kind = Ev::Finish;
+    ev.t = x.end - origin;
+    obs.events.push_back(ev);
+  };
   for (std::size_t k = 0; k < items.size(); ++k) {
     const Exec& x = execs[static_cast<std::size_t>(items[k])];
     const Queued& q = queued[static_cast<std::size_t>(x.queued)];
@@ -311,61 +391,37 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
     item["cpu"] = std::min(cpu, cpus - 1);
     bool by_item = q.from_exec >= 0 && execs[static_cast<std::size_t>(q.from_exec)].item >= 0;
     if (!by_item) item["at"] = us_json(q.t - origin);
-    item["program"] = steps_json(work_program(threads[x.pid], x.start, x.end, steps), item_names);
+    if (x.bh) {  // a softirq does not sleep: on the CPU from start to end
+      ThreadTimeline softirq;
+      softirq.on_cpu.push_back({x.start, x.end, x.cpu, 0});
+      item["program"] = steps_json(work_program(softirq, x.start, x.end, steps), item_names);
+    } else {
+      item["program"] = steps_json(work_program(threads[x.pid], x.start, x.end, steps, x.bh_inside), item_names);
+    }
     work.push_back(item);
     obs.works.push_back(item_names[k]);
     obs.work_wq.push_back(item["queue"]);
-    TraceEvent ev;
-    ev.work = static_cast<int>(k);
-    ev.instance = 1;
-    ev.kind = Ev::Queue;
-    ev.t = q.t - origin;
-    ev.cpu = static_cast<std::int16_t>(q.cpu);
-    ev.req_cpu = static_cast<std::int16_t>(std::min(q.req_cpu, 32767));
-    ev.pool_cpu = static_cast<std::int16_t>(q.pool_cpu);
-    obs.events.push_back(ev);
-    ev = TraceEvent();
-    ev.work = static_cast<int>(k);
-    ev.instance = 1;
-    ev.pid = x.pid;
-    ev.cpu = static_cast<std::int16_t>(x.cpu);
-    ev.kind = Ev::Start;
-    ev.t = x.start - origin;
-    obs.events.push_back(ev);
-    ev.kind = Ev::Finish;
-    ev.t = x.end - origin;
-    obs.events.push_back(ev);
+    observe(static_cast<int>(k), 1, q, x);
   }
+  // A collision's later instances: the item queued again (by an action, or
+  // by the queue step of the item that queued it), as the kernel ran it.
+  json actions = json::array();
+  std::vector<int> instances(items.size(), 1);
+  for (int xi : reruns) {
+    const Exec& x = execs[static_cast<std::size_t>(xi)];
+    const Queued& q = queued[static_cast<std::size_t>(x.queued)];
+    bool by_item = q.from_exec >= 0 && execs[static_cast<std::size_t>(q.from_exec)].item >= 0;
+    if (!by_item) actions.push_back({{"at", us_json(q.t - origin)}, {"queue", item_names[static_cast<std::size_t>(x.item)]}});
+    observe(x.item, ++instances[static_cast<std::size_t>(x.item)], q, x);
+  }
+  if (!reruns.empty())
+    res.notes.push_back(std::to_string(reruns.size()) +
+                        " executions ran a work again after it ended on the same kworker, queued while it ran: "
+                        "instances of that item (process_one_work()'s collision)");
   std::stable_sort(obs.events.begin(), obs.events.end(), [](const TraceEvent& a, const TraceEvent& b) { return a.t < b.t; });
 
   // The other threads that ran: one task per thread and CPU.
-  json tasks = json::array();
-  if (!opt.only_workqueues) {
-    std::vector<int> pids;
-    for (const auto& [pid, th] : threads)
-      if (!th.ran_work && !pool_of(N[static_cast<std::size_t>(std::max(th.comm, 0))]).kworker) pids.push_back(pid);
-    std::sort(pids.begin(), pids.end());
-    for (int pid : pids) {
-      const ThreadTimeline& th = threads[pid];
-      const std::string comm = th.comm >= 0 ? N[static_cast<std::size_t>(th.comm)] : "pid";
-      for (int c = 0; c < cpus; ++c) {
-        Ns at = 0;
-        auto steps = task_program(th, c, at);
-        if (steps.empty()) continue;
-        int nice = th.prio >= 100 && th.prio <= 139 ? th.prio - 120 : -20;
-        json t = {{"name", clean_name(comm) + "-" + std::to_string(pid) + "@" + std::to_string(c)},
-                  {"cpu", c},
-                  {"at", us_json(std::max<Ns>(0, at - origin))}};
-        if (nice) t["nice"] = nice;
-        // A kernel thread: a thread seen from the scheduler alone may be in a
-        // system call (insmod in init_module), where preemption is the
-        // kernel's; this replays the validation traces best.
-        t["kthread"] = true;
-        t["program"] = steps_json(steps, item_names);
-        tasks.push_back(t);
-      }
-    }
-  }
+  json tasks = opt.only_workqueues ? json::array() : tasks_json(threads, N, cpus, origin, item_names);
 
   std::string stem = opt.file.substr(opt.file.find_last_of('/') + 1);
   json& sc = res.scenario;
@@ -383,13 +439,18 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   sc["scheduler"] = to_string(kernel_rules(kv).own_scheduler);
   sc["unit"] = "us";
   // The recorded burns are times on the CPU, which already hold the
-  // interrupts that hit them (no IRQ_TIME_ACCOUNTING): the replay charges
-  // the kernel's switch and start costs, but no tick or call interrupts again.
+  // interrupts that hit them (no IRQ_TIME_ACCOUNTING): the replay charges no
+  // tick or call interrupts again. Switch and start costs: as measured in
+  // the trace, else the kernel's defaults (measured from a timer's expiry,
+  // where an imported sleep ends at the wake-up).
   Scenario own;
   own.kernel = kv;
   own.cpus = cpus;
   own.scheduler = kernel_rules(kv).own_scheduler;
-  const Overheads costs = effective_overheads(own);
+  Overheads costs = effective_overheads(own);
+  const TraceCosts seen = measured_costs(ft.events, has_wakeup);
+  if (seen.context_switch >= 0) costs.context_switch = seen.context_switch;
+  if (seen.work_start >= 0) costs.work_start = seen.work_start;
   sc["overheads"] = {{"context_switch", static_cast<double>(costs.context_switch) / 1e3},
                      {"work_start", static_cast<double>(costs.work_start) / 1e3},
                      {"tick", 0},
@@ -397,6 +458,7 @@ ImportResult import_ftrace(const FtraceText& ft, const ImportOptions& opt) {
   sc["workers"] = {{"initial_idle", workers}};
   sc["workqueues"] = wqs;
   sc["work"] = work;
+  if (!actions.empty()) sc["actions"] = actions;
   if (!tasks.empty()) sc["tasks"] = tasks;
 
   obs.scenario = sc["name"];
