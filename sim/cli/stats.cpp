@@ -40,7 +40,9 @@ int cmd_stats(const StatsArgs& a) {
     std::cerr << "cmwq-sim: " << a.file << ": " << e.what() << "\n";
     return 2;
   }
-  Trace tr = run_scenario(sc);
+  RunLimits limits;
+  limits.record = kInstanceEvents;  // all that the latencies below read
+  Trace tr = run_scenario(sc, limits);
   if (tr.wq_stats.empty()) {
     std::cerr << "cmwq-sim: " << a.file << ": stats need implementation cmwq\n";
     return 2;
