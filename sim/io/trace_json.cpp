@@ -22,7 +22,7 @@ struct ObjectOut {
 };
 }  // namespace
 
-nlohmann::json trace_to_json(const Trace& trace, bool with_events) {
+nlohmann::json trace_to_json(const Trace& trace, bool with_events, bool with_works) {
   json events = json::array();
   const WhyText why(trace);
   std::size_t i = 0;
@@ -45,8 +45,8 @@ nlohmann::json trace_to_json(const Trace& trace, bool with_events) {
             {"preemption", to_string(trace.preemption)},
             {"kernel", to_string(trace.kernel)},
             {"implementation", to_string(trace.implementation)},
-            {"works", trace.works},
-            {"workqueues_of_works", trace.work_wq},
+            {"works", with_works ? json(trace.works) : json::array()},
+            {"workqueues_of_works", with_works ? json(trace.work_wq) : json::array()},
             {"threads", std::move(threads)},
             {"events", std::move(events)}};
   if (trace.truncated) j["stopped"] = trace.stop_reason;

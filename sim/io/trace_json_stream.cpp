@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -153,34 +155,78 @@ class TextOut {
 };
 }  // namespace
 
-void write_trace_json(const Trace& trace, std::ostream& out) {
-  // Everything but the events, as trace_to_json() writes it.
-  std::string doc = trace_to_json(trace, false).dump(1);
-  const std::string empty = "\"events\": [],";
-  const std::size_t at = doc.find(empty);
-  out << doc.substr(0, at) << "\"events\": [";
-  {
-    Buffer buf(out);
-    TextOut text(trace, buf);
-    bool first = true;
-    const WhyText why(trace);
-    std::size_t i = 0;
-    for (const TraceEvent& e : trace.events) {
-      buf.put(first ? "\n  " : ",\n  ", first ? 3 : 4);
-      first = false;
-      text.start_event();
-      event_fields(e, text);
-      if (trace.why.on) {  // run --explain
-        buf.put(", \"why\": ", 9);
-        buf.put(WhyText::one_line(why.json_of_event(i)));
-      }
-      ++i;
-      buf.put('}');
-      buf.flush_if_full();
-    }
-    buf.put(first ? "]," : "\n ],", first ? 2 : 4);
+// A list of strings as dump(1) prints it as the value of a top-level key.
+void write_string_list(const std::vector<std::string>& list, std::ostream& out) {
+  if (list.empty()) {
+    out << "[]";
+    return;
   }
-  out << doc.substr(at + empty.size());
+  Buffer buf(out);
+  buf.put("[\n", 2);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    buf.put("  ", 2);
+    if (plain(list[i].data(), list[i].size())) {
+      buf.put('"');
+      buf.put(list[i]);
+      buf.put('"');
+    } else {
+      buf.put(quoted(list[i]));
+    }
+    if (i + 1 < list.size()) buf.put(",\n", 2);
+    buf.flush_if_full();
+  }
+  buf.put("\n ]", 3);
+}
+
+// The events as dump(1) would print them as the value of a top-level key.
+void write_events(const Trace& trace, std::ostream& out) {
+  Buffer buf(out);
+  TextOut text(trace, buf);
+  buf.put('[');
+  bool first = true;
+  const WhyText why(trace);
+  std::size_t i = 0;
+  for (const TraceEvent& e : trace.events) {
+    buf.put(first ? "\n  " : ",\n  ", first ? 3 : 4);
+    first = false;
+    text.start_event();
+    event_fields(e, text);
+    if (trace.why.on) {  // run --explain
+      buf.put(", \"why\": ", 9);
+      buf.put(WhyText::one_line(why.json_of_event(i)));
+    }
+    ++i;
+    buf.put('}');
+    buf.flush_if_full();
+  }
+  buf.put(first ? "]" : "\n ]", first ? 1 : 3);
+}
+
+void write_trace_json(const Trace& trace, std::ostream& out) {
+  // Everything but the events and the work lists, as trace_to_json() writes
+  // it; those three are written in their places. The keys come sorted, and a
+  // string in the text cannot hold a newline: "\n \"key\": [" is that key.
+  const std::string doc = trace_to_json(trace, false, false).dump(1);
+  struct Place {
+    std::size_t at;
+    std::string placeholder;
+    std::function<void()> write;
+  };
+  std::vector<Place> places = {
+      {0, "\n \"events\": []", [&] { write_events(trace, out); }},
+      {0, "\n \"works\": []", [&] { write_string_list(trace.works, out); }},
+      {0, "\n \"workqueues_of_works\": []", [&] { write_string_list(trace.work_wq, out); }}};
+  for (Place& p : places)
+    if ((p.at = doc.find(p.placeholder)) == std::string::npos) throw std::logic_error("trace JSON: no " + p.placeholder);
+  std::sort(places.begin(), places.end(), [](const Place& a, const Place& b) { return a.at < b.at; });
+  std::size_t from = 0;
+  for (const Place& p : places) {
+    const std::size_t value = p.at + p.placeholder.size() - 2;  // at the "[]"
+    out.write(doc.data() + from, static_cast<std::streamsize>(value - from));
+    p.write();
+    from = value + 2;
+  }
+  out.write(doc.data() + from, static_cast<std::streamsize>(doc.size() - from));
 }
 
 }  // namespace cmwqsim::io
