@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -184,16 +185,17 @@ void write_events(const Trace& trace, std::ostream& out) {
   TextOut text(trace, buf);
   buf.put('[');
   bool first = true;
-  const WhyText why(trace);
+  std::optional<WhyText> why;  // its names index every event: made only when used
+  if (trace.why.on) why.emplace(trace);
   std::size_t i = 0;
   for (const TraceEvent& e : trace.events) {
     buf.put(first ? "\n  " : ",\n  ", first ? 3 : 4);
     first = false;
     text.start_event();
     event_fields(e, text);
-    if (trace.why.on) {  // run --explain
+    if (why) {  // run --explain
       buf.put(", \"why\": ", 9);
-      buf.put(WhyText::one_line(why.json_of_event(i)));
+      buf.put(WhyText::one_line(why->json_of_event(i)));
     }
     ++i;
     buf.put('}');
