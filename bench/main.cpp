@@ -5,7 +5,8 @@
 // a minimal hand-written event loop that processes as many events. The
 // simulation keeps what `stats` reads of the trace (queue, start and finish
 // events); the "json" case keeps it all and writes it as `run --format json`
-// does, and the "file" case loads a scenario that lists every item.
+// does, the "file" case loads a scenario that lists every item, and the
+// "import" case imports a large ftrace text as `cmwq-sim import` does.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -19,15 +20,18 @@
 #include <string>
 #include <vector>
 
+#include "io/ftrace_reader.hpp"
 #include "io/scenario_doc.hpp"
 #include "cmwqsim/run.hpp"
 #include "engine/isolate.hpp"
 #include "io/run_metrics.hpp"
 #include "io/trace_json_stream.hpp"
+#include "io/trace_import.hpp"
 #include "io/trace_window.hpp"
 #include "io/workload.hpp"
 #include "targets.hpp"
 #include "hand_loop.hpp"
+#include "import_trace.hpp"
 #include "simgrid_floor.hpp"
 
 using namespace cmwqsim;
@@ -42,8 +46,10 @@ struct Case {
   int cpus = 0;
   // Simulate: the generated items, the trace as stats needs it; Json: the
   // whole trace, written as JSON; File: the items written out one by one
-  // first (untimed), then loaded from that file and simulated.
-  enum Kind { Simulate, Json, File } kind = Simulate;
+  // first (untimed), then loaded from that file and simulated; Import: a
+  // recorded boot trace repeated to `items` events (untimed), then read,
+  // imported and its scenario printed (timed as loading; nothing simulated).
+  enum Kind { Simulate, Json, File, Import } kind = Simulate;
   std::string target;  // the target this case measures (bench::Targets), if any
 };
 
@@ -89,8 +95,37 @@ std::string write_listed_items(const std::string& base, const std::vector<std::s
   return path;
 }
 
+// The import case in a child process: the seconds `cmwq-sim import` takes
+// from reading the file to the scenario's text, and the events read.
+Sample measure_import(const Case& c) {
+  const std::string out = engine::run_in_child([&] {
+    const std::string source = std::string(CMWQSIM_SOURCE_DIR) + "/scenarios/real-world/boot-7.3.ftrace.txt.xz";
+    const std::string file = bench::write_repeated_trace(source, static_cast<std::size_t>(c.items));
+    const auto t0 = std::chrono::steady_clock::now();
+    io::FtraceText ft = io::read_ftrace_text(io::load_trace_text(file));
+    io::ImportOptions opt;
+    opt.file = file;
+    const io::ImportResult r = io::import_ftrace(ft, opt);
+    volatile std::size_t bytes = (r.scenario.dump(2) + "\n").size();  // as import prints it
+    (void)bytes;
+    const double s = seconds_since(t0);
+    std::remove(file.c_str());
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return json{{"s", s}, {"rss_kb", ru.ru_maxrss}, {"events", ft.events.size()}}.dump();
+  });
+  const json j = json::parse(out);
+  Sample s;
+  s.parse_s = j["s"];
+  s.rss_mb = j["rss_kb"].get<double>() / 1024.0;
+  s.events = j["events"];
+  s.trace_events = s.events;
+  return s;
+}
+
 // One run of a case, in a child process.
 Sample measure(const std::string& base, const Case& c) {
+  if (c.kind == Case::Import) return measure_import(c);
   std::string out = engine::run_in_child([&] {
     const std::string file = c.kind == Case::File ? write_listed_items(base, c.sets) : "";
     auto t0 = std::chrono::steady_clock::now();
@@ -165,6 +200,11 @@ std::vector<Case> cases(const std::string& only, bool quick) {
     out.push_back({"file", std::to_string(n) + " listed items, 64 CPUs", {"workload.items=" + std::to_string(n)}, n, 64,
                    Case::File, quick ? "" : "file"});
   }
+  if (want("import")) {
+    const long long n = quick ? 100'000 : 1'000'000;
+    out.push_back({"import", std::to_string(n / 1000) + " k-event ftrace text, import", {}, n, 0, Case::Import,
+                   quick ? "" : "import"});
+  }
   if (want("items"))
     for (long long n : {1'000LL, 10'000LL, 100'000LL, 1'000'000LL}) {
       if (quick && n > 100'000) break;
@@ -194,8 +234,8 @@ int main(int argc, char** argv) {
   bool quick = false;
   app.add_option("--scenario", base, "Base scenario (a \"workload\" scenario)")->capture_default_str();
   app.add_option("--repeat", repeat, "Runs per case; the table shows medians")->capture_default_str()->check(CLI::Range(1, 100));
-  app.add_option("--only", only, "Run one group: headline, file, items or cpus")
-      ->check(CLI::IsMember({"headline", "file", "items", "cpus"}));
+  app.add_option("--only", only, "Run one group: headline, file, import, items or cpus")
+      ->check(CLI::IsMember({"headline", "file", "import", "items", "cpus"}));
   app.add_flag("--quick", quick, "Smaller cases (a smoke run)");
   app.add_option("--csv", csv, "Also write one row per case to this CSV file");
   CLI11_PARSE(app, argc, argv);
@@ -220,7 +260,7 @@ int main(int argc, char** argv) {
         parse.push_back(last.parse_s);
         sim.push_back(last.sim_s);
         rss.push_back(last.rss_mb);
-        hand.push_back(static_cast<double>(last.hand_events) / last.hand_s / 1e6);
+        hand.push_back(last.hand_s > 0 ? static_cast<double>(last.hand_events) / last.hand_s / 1e6 : 0);
         floor.push_back(last.floor_s);
         wall.push_back(last.parse_s + last.sim_s + last.out_s);
         outs.push_back(last.out_s);
@@ -228,6 +268,18 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
       std::cerr << "cmwq-bench: " << c.label << ": " << e.what() << "\n";
       return 3;
+    }
+    if (c.kind == Case::Import) {  // no simulation: the import's time (as parse s) and RSS
+      std::printf("%-34s %9llu %6s %8.3f %8.3f %8s %7s %7.0f %9s %7s %8s %7s\n", c.label.c_str(),
+                  static_cast<unsigned long long>(last.events), "-", median(wall), median(parse), "-", "-", median(rss),
+                  "-", "-", "-", "-");
+      std::fflush(stdout);
+      if (!c.target.empty()) targets.add(c.target, c.items, parse, wall, rss);
+      if (out)
+        std::fprintf(out, "%s,\"%s\",%lld,%d,%llu,%llu,%.4f,0,0,%.1f,0,0,0,0\n", c.group.c_str(), c.label.c_str(),
+                     c.items, c.cpus, static_cast<unsigned long long>(last.events),
+                     static_cast<unsigned long long>(last.trace_events), median(parse), median(rss));
+      continue;
     }
     const double sim_s = median(sim);
     if (c.group == "items") series.emplace_back(&c, sim_s);

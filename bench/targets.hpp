@@ -10,7 +10,7 @@ namespace cmwqsim::bench {
 class Targets {
  public:
   // One case's runs: `key` names the target it measures ("fifo", "eevdf",
-  // "json", "file"); per run: loading seconds, wall seconds, peak RSS in MB.
+  // "json", "file", "import"); per run: loading seconds, wall seconds, peak RSS in MB.
   void add(const std::string& key, long long items, const std::vector<double>& load_s,
            const std::vector<double>& wall_s, const std::vector<double>& rss_mb);
   // The table (nothing if no case measured a target).
