@@ -16,6 +16,10 @@ struct RunLimits {
   std::optional<Ns> until;                // stop at this simulated time (else the scenario's "until")
   bool check_invariants = false;          // check the model after every event (slower)
   bool explain = false;                   // record each event's cause (Trace::why)
+  // The event kinds the trace keeps (an output that reads a few kinds need not
+  // pay for the others); the simulation itself is the same whatever is kept.
+  // With explain, every kind is kept (the why table is indexed like the events).
+  EvMask record = kAllEvents;
 };
 
 // A broken invariant or a deadlock: the message lists the state, and

@@ -34,6 +34,13 @@ enum class Ev : std::uint8_t {
 
 constexpr int kIdleThread = -2;  // swapper/N
 
+// A set of event kinds, one bit per Ev: what a run records in its trace.
+using EvMask = std::uint32_t;
+constexpr EvMask ev_bit(Ev e) { return EvMask{1} << static_cast<unsigned>(e); }
+constexpr EvMask kAllEvents = ~EvMask{0};
+// What per-instance latencies need (queue -> start -> finish: stats, instance_times()).
+constexpr EvMask kInstanceEvents = ev_bit(Ev::Queue) | ev_bit(Ev::Start) | ev_bit(Ev::Finish);
+
 const char* to_string(Ev e);
 bool ev_from_name(const std::string& s, Ev& out);
 

@@ -71,7 +71,9 @@ int run_one(const io::SweepGrid& g, std::size_t r, const std::string& out_dir) {
     for (const auto& [path, value] : settings) io::json_set(doc, path, value);
     Scenario sc = parse_scenario_text(doc.dump());
     check_runnable(sc);
-    tr = run_scenario(sc);
+    RunLimits limits;
+    limits.record = io::kMetricsEvents;  // all that run_metrics() reads
+    tr = run_scenario(sc, limits);
   } catch (const ScenarioError& e) {
     std::cerr << "cmwq-sim: " << g.file << ": run " << r << " (" << describe(settings) << "): " << e.what() << "\n";
     return 2;

@@ -151,7 +151,7 @@ Cpu& Machine::place(Thread& t, int hint_cpu) {
 }
 
 void Machine::record_switch(int cpu, Thread* prev, char prev_state, Thread* next) {
-  if (prev == next) return;
+  if (prev == next || !records(Ev::SchedSwitch)) return;
   TraceEvent e;
   e.t = now_;
   e.cpu = cpu;
@@ -164,6 +164,7 @@ void Machine::record_switch(int cpu, Thread* prev, char prev_state, Thread* next
 }
 
 void Machine::record_wakeup(Thread& t, int cpu) {
+  if (!records(Ev::SchedWakeup)) return;
   TraceEvent e;
   e.t = now_;
   e.cpu = cpu;

@@ -89,6 +89,9 @@ class Machine {
   std::uint64_t handoffs() const { return handoffs_; }
   // Called after every event (invariant checks); may throw.
   void set_after_event(std::function<void()> f) { after_event_ = std::move(f); }
+  // The event kinds the trace keeps (RunLimits::record).
+  void set_recorded(EvMask kinds) { recorded_ = kinds; }
+  bool records(Ev kind) const { return (recorded_ & ev_bit(kind)) != 0; }
   // A failure raised inside an actor, rethrown by run() (exceptions must not escape actors).
   std::exception_ptr failure() const { return failure_; }
   // The CPU time a thread spends being switched in (0: none).
@@ -212,6 +215,7 @@ class Machine {
   std::unique_ptr<Tick> tick_;
   std::unique_ptr<Hrtick> hrtick_;
   std::function<void()> after_event_;
+  EvMask recorded_ = kAllEvents;
   std::exception_ptr failure_;
   bool current_softirq_ = false;  // the running context serves softirqs
   std::vector<SoftirqAction*> softirq_actions_;  // by softirq number

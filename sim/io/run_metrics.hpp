@@ -20,6 +20,8 @@ struct RunMetrics {
 };
 
 RunMetrics run_metrics(const Trace& tr);
+// The event kinds run_metrics() reads (RunLimits::record).
+constexpr EvMask kMetricsEvents = kInstanceEvents | ev_bit(Ev::Burn) | ev_bit(Ev::WorkerCreate);
 
 // One execution of a work item: when it was queued, started and finished
 // (-1: not in the trace), in the order of their queueing.

@@ -2,6 +2,7 @@
 #include "io/trace_json.hpp"
 
 #include <map>
+#include <optional>
 
 #include "io/json_reader.hpp"
 #include "io/why_text.hpp"
@@ -22,14 +23,15 @@ struct ObjectOut {
 };
 }  // namespace
 
-nlohmann::json trace_to_json(const Trace& trace, bool with_events) {
+nlohmann::json trace_to_json(const Trace& trace, bool with_events, bool with_works) {
   json events = json::array();
-  const WhyText why(trace);
+  std::optional<WhyText> why;  // its names index every event: made only when used
+  if (with_events && trace.why.on) why.emplace(trace);
   std::size_t i = 0;
   for (const TraceEvent& e : with_events ? trace.events : std::deque<TraceEvent>{}) {
     ObjectOut out{trace};
     event_fields(e, out);
-    if (trace.why.on) out.o["why"] = why.json_of_event(i);
+    if (why) out.o["why"] = why->json_of_event(i);
     ++i;
     events.push_back(std::move(out.o));
   }
@@ -45,8 +47,8 @@ nlohmann::json trace_to_json(const Trace& trace, bool with_events) {
             {"preemption", to_string(trace.preemption)},
             {"kernel", to_string(trace.kernel)},
             {"implementation", to_string(trace.implementation)},
-            {"works", trace.works},
-            {"workqueues_of_works", trace.work_wq},
+            {"works", with_works ? json(trace.works) : json::array()},
+            {"workqueues_of_works", with_works ? json(trace.work_wq) : json::array()},
             {"threads", std::move(threads)},
             {"events", std::move(events)}};
   if (trace.truncated) j["stopped"] = trace.stop_reason;

@@ -9,7 +9,8 @@
 namespace cmwqsim::io {
 
 // with_events false: "events" is empty (write_trace_json() streams them).
-nlohmann::json trace_to_json(const Trace& trace, bool with_events = true);
+// with_works false: "works" and "workqueues_of_works" are empty too (write_trace_json() streams them).
+nlohmann::json trace_to_json(const Trace& trace, bool with_events = true, bool with_works = true);
 
 // The fields of one event, in order, for both trace writers (trace_to_json()
 // and write_trace_json()): out.number(key, v), out.text(key, s),

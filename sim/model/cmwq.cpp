@@ -304,8 +304,10 @@ void Cmwq::queue_work(int req_cpu, Workqueue& wq, WorkItem& item) {
   wq.in_flight[inst.color]++;
   item.queued = &inst;
   const std::size_t queued = record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
-  m_.trace().events.back().req_cpu = req_cpu;
-  m_.trace().events.back().pool_cpu = pwq->pool->cpu;
+  if (m_.records(Ev::Queue)) {
+    m_.trace().events.back().req_cpu = req_cpu;
+    m_.trace().events.back().pool_cpu = pwq->pool->cpu;
+  }
   WhyTable& why = m_.trace().why;
   const Because limit = why.on ? queue_limit(*pwq) : Because{};
 

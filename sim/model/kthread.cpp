@@ -8,6 +8,7 @@ namespace cmwqsim::model {
 WhyTable& why_table(engine::Machine& m) { return m.trace().why; }
 
 std::size_t record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance* inst, Ns dur, Next next) {
+  if (!m.records(kind)) return kNotRecorded;
   TraceEvent e;
   e.t = m.now();
   e.cpu = cpu;
@@ -50,14 +51,14 @@ std::size_t KThread::record(Ev kind, const WorkInstance* inst, Ns dur, Next next
 }
 
 void KThread::on_burn(Ns /*start*/, Ns ns) {
-  if (ns <= 0) return;
+  if (ns <= 0 || !machine().records(Ev::Burn)) return;
   burn_event_ = record(Ev::Burn, executing_, ns);
   if (why().on) why().set(burn_event_, because(burn_cut_ ? Cause::BurnRest : Cause::BurnStep, ns), Because{});
 }
 
 // The trace keeps what ran of the burn; the rest is a new burn event.
 void KThread::on_burn_preempted(Ns ran) {
-  machine().trace().events.at(burn_event_).dur = ran;
+  if (machine().records(Ev::Burn)) machine().trace().events.at(burn_event_).dur = ran;
   burn_cut_ = true;
 }
 

@@ -39,7 +39,9 @@ class WorkqueueImpl {
 
 // Appends an event at the machine's current time; returns its index. Under
 // --explain its cause is the decision in progress (WhyTable::context) until
-// the caller sets one.
+// the caller sets one. A kind the run does not keep (RunLimits::record) is
+// not appended: kNotRecorded (never under --explain, which keeps every kind).
+constexpr std::size_t kNotRecorded = static_cast<std::size_t>(-1);
 std::size_t record(engine::Machine& m, Ev kind, int thread, int cpu, const WorkInstance* inst,
                    Ns dur = 0, Next next = Next::None);
 // The run's cause table (cmwqsim/why.hpp), and a cause with its values.

@@ -57,8 +57,10 @@ bool Legacy::queue_work_on(int cpu, WorkItem& item) {
   instances_.push_back(WorkInstance{&item, ++item.instances, nullptr, false});
   WorkInstance& inst = instances_.back();
   const std::size_t queued = record(m_, Ev::Queue, m_.current_thread(), m_.current_cpu(), &inst);
-  m_.trace().events.back().req_cpu = cpu;
-  m_.trace().events.back().pool_cpu = t.bound() ? cpu : -1;
+  if (m_.records(Ev::Queue)) {
+    m_.trace().events.back().req_cpu = cpu;
+    m_.trace().events.back().pool_cpu = t.bound() ? cpu : -1;
+  }
   if (m_.trace().why.on) m_.trace().why.set(queued, because(Cause::QueueLegacy, t.trace_id()));
   t.worklist().push_back(&inst);
   WhyScope scope(m_.trace().why, because(Cause::LegacyWake));

@@ -25,6 +25,7 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   features.newidle_balance = rules.newidle_balance;
   engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace, sc.preemption, features);
   const Overheads costs = effective_overheads(sc);
+  m.set_recorded(limits.explain ? kAllEvents : limits.record);  // the why table is indexed like the events
   m.set_context_switch_cost(costs.context_switch);
   m.set_irq_costs(costs.tick, costs.irq);
   model::KThread::set_work_start_cost(costs.work_start);
