@@ -223,9 +223,17 @@ void EevdfRunQueue::cancel_protect_slice(SchedEntity& se) {
   if (protect_slice(se)) se.vprot = se.vruntime;
 }
 
+// hrtick_start_fair() divides (d - v) * weight by NICE_0_LOAD, rounding down;
+// its hrtimer's handler then runs some µs after the expiry (the interrupt's
+// entry), so update_curr() there finds the deadline reached. The model's
+// timer fires at the expiry itself: the delay is rounded up instead, or a
+// nice -20 task would reach its hrtick 1 ns short of its deadline, keep its
+// slice and its protection, and no new hrtick would come.
 std::optional<Ns> EevdfRunQueue::slice_left() const {
   if (curr_ == nullptr) return std::nullopt;
-  return (curr_->deadline - curr_->vruntime) * curr_->weight / kNice0Load;
+  const Ns vd = curr_->deadline - curr_->vruntime;
+  if (vd <= 0) return vd * curr_->weight / kNice0Load;
+  return (vd * curr_->weight + kNice0Load - 1) / kNice0Load;
 }
 
 // check_preempt_wakeup_fair() (7.x: wakeup_preempt_fair()): preempt if the

@@ -107,3 +107,22 @@ TEST_CASE("EEVDF 7.x: slice_left() is the time to curr's virtual deadline") {
   rq.enqueue(b, 500'000, false);            // charges a 0.5 ms
   CHECK(rq.slice_left() == Ns{900'000});
 }
+
+TEST_CASE("EEVDF: slice_left() of a nice -20 entity is never short of its deadline (rounded up)") {
+  EevdfTunables t = EevdfTunables::for_cpus(2, 250);
+  t.protect_vprot = true;
+  EevdfRunQueue rq(t);
+  SchedEntity h;
+  h.weight = engine::nice_to_weight(-20);
+  rq.enqueue(h, 0, false);
+  REQUIRE(rq.pick_next(0) == &h);
+  const Ns vd = h.deadline - h.vruntime;
+  REQUIRE(vd * h.weight % engine::kNice0Load != 0);  // a remainder to round
+  const Ns left = *rq.slice_left();
+  CHECK(left * engine::kNice0Load >= vd * h.weight);        // at the expiry the deadline is reached
+  CHECK((left - 1) * engine::kNice0Load < vd * h.weight);   // and not a nanosecond later
+  // Charged exactly that long, h reaches its deadline: update_deadline() renews it.
+  const Ns deadline = h.deadline;
+  rq.tick(left);
+  CHECK(h.deadline - deadline > 0);
+}
