@@ -73,7 +73,6 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
     const auto o = origin.find(run);
     if (o == origin.end()) continue;
     RecordedGuestState& g = out[run];
-    g.have_anchor = true;
     for (BackgroundWake w : wakes) {
       w.at -= o->second;
       if (w.at >= 0) g.rcu_wakes.push_back(w);

@@ -129,16 +129,19 @@ void Cmwq::make_unbound_pwqs(Workqueue& wq, const WorkqueueSpec& spec, int nice)
   // in turn.
   const bool pwq_per_cpu = rules_.unbound_pwq_per_cpu && !wq.ordered;
   for (const auto& pod : pods) {
+    Pool& pool = unbound_pool(nice, pod, pod.size() == all.size() || strict);
+    int nna = -1;
+    if (rules_.node_nr_active) {
+      bool no_node = pod.size() == all.size() && (wq.ordered || spec.affinity_scope == AffinityScope::System);
+      nna = no_node ? static_cast<int>(t.nodes.size()) : Topology::group_of(t.nodes, pod[0]);
+    }
     const std::size_t n_pwqs = pwq_per_cpu ? pod.size() : 1;
     for (std::size_t i = 0; i < n_pwqs; ++i) {
       auto pwq = std::make_unique<Pwq>();
       pwq->wq = &wq;
-      pwq->pool = &unbound_pool(nice, pod, pod.size() == all.size() || strict);
+      pwq->pool = &pool;
       pwq->max_active = wq.max_active;
-      if (rules_.node_nr_active) {
-        bool no_node = pod.size() == all.size() && (wq.ordered || spec.affinity_scope == AffinityScope::System);
-        pwq->nna = no_node ? static_cast<int>(t.nodes.size()) : Topology::group_of(t.nodes, pod[0]);
-      }
+      pwq->nna = nna;
       if (pwq_per_cpu) wq.cpu_pwq[pod[i]] = pwq.get();
       else
         for (int c : pod) wq.cpu_pwq[c] = pwq.get();
