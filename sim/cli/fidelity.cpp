@@ -209,14 +209,16 @@ int cmd_fidelity(const FidelityArgs& a) {
       std::cerr << "cmwq-sim: " << file << ": " << e.what() << "\n";
       return 2;
     }
-    for (const std::string& sched : a.schedulers)
-      for (const std::string& k : kernels) {
+    for (const std::string& k : kernels) {
+      const RecordedRuns recorded = load_recorded_runs(sc, k, real, rule);
+      for (const std::string& sched : a.schedulers) {
         FidelityCell& c = cells[file][sched][k];
-        c = score_scenario(sc, sched, k, real, rule);
+        c = score_scenario(sc, sched, k, recorded, rule);
         if (!c.have) continue;
         ++total[sched][k];
         matched[sched][k] += c.match;
       }
+    }
   }
 
   std::ostringstream md;

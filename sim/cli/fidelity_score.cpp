@@ -9,7 +9,6 @@
 
 #include "cmwqsim/kernel_rules.hpp"
 #include "cmwqsim/run.hpp"
-#include "io/recorded_guest_state.hpp"
 #include "io/trace_json.hpp"
 
 namespace cmwqsim::cli {
@@ -38,13 +37,37 @@ long long recorded_thresh_us(const std::string& kernel_dir, int cpus) {
   return -1;
 }
 
-FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, const std::string& kernel,
-                            const std::string& real_dir, const FidelityRule& rule) {
-  FidelityCell c;
+RecordedRuns load_recorded_runs(const Scenario& sc, const std::string& kernel, const std::string& real_dir,
+                                const FidelityRule& rule) {
+  RecordedRuns r;
   const std::string base = real_dir + "/" + kernel + "/" + sc.name;
-  std::vector<nlohmann::json> runs;
-  for (nlohmann::json j; read_json(runs.empty() ? base + ".json" : base + ".run" + std::to_string(runs.size() + 1) + ".json", j);)
-    runs.push_back(std::move(j));
+  for (nlohmann::json j;
+       read_json(r.runs.empty() ? base + ".json" : base + ".run" + std::to_string(r.runs.size() + 1) + ".json", j);)
+    r.runs.push_back(std::move(j));
+  if (r.runs.empty()) return r;
+  r.thresh_us = recorded_thresh_us(real_dir + "/" + kernel, sc.cpus);
+  // What each run's guest did that the scenario cannot say: where its idle
+  // unbound workers had last run, and when rcu_preempt woke.
+  if (rule.recorded_guest_state) {
+    std::map<int, std::set<std::string>> threads;
+    std::map<int, Ns> first_queue;
+    for (std::size_t i = 0; i < r.runs.size(); ++i)
+      for (const auto& e : r.runs[i].at("events")) {
+        const int run = static_cast<int>(i) + 1;
+        if (e.contains("work") && e.contains("thread")) threads[run].insert(e["thread"].get<std::string>());
+        if (e.value("event", "") == "queue" && !first_queue.count(run)) first_queue[run] = e["t_ns"].get<Ns>();
+      }
+    std::set<std::string> wqs;
+    for (const WorkqueueSpec& w : sc.workqueues) wqs.insert(w.name);
+    r.guest = io::recorded_guest_state(base + ".ftrace.txt", threads, first_queue, wqs);
+  }
+  return r;
+}
+
+FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, const std::string& kernel,
+                            const RecordedRuns& recorded, const FidelityRule& rule) {
+  FidelityCell c;
+  const auto& runs = recorded.runs;
   if (runs.empty()) return c;
   Scenario s = sc;
   scheduler_from_name(scheduler, s.scheduler);
@@ -52,31 +75,14 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
   kernel_from_name(kernel, kv);
   set_kernel(s, kv);
   // Simulate with the threshold the guest kernel really used.
-  long long thresh = recorded_thresh_us(real_dir + "/" + kernel, sc.cpus);
-  if (thresh >= 0) s.cpu_intensive_thresh_us = thresh;
-  // And with what each run's guest did that the scenario cannot say: where
-  // its idle unbound workers had last run, and when rcu_preempt woke.
-  std::map<int, io::RecordedGuestState> guest;
-  if (rule.recorded_guest_state) {
-    std::map<int, std::set<std::string>> threads;
-    std::map<int, Ns> first_queue;
-    for (std::size_t r = 0; r < runs.size(); ++r)
-      for (const auto& e : runs[r].at("events")) {
-        const int run = static_cast<int>(r) + 1;
-        if (e.contains("work") && e.contains("thread")) threads[run].insert(e["thread"].get<std::string>());
-        if (e.value("event", "") == "queue" && !first_queue.count(run)) first_queue[run] = e["t_ns"].get<Ns>();
-      }
-    std::set<std::string> wqs;
-    for (const WorkqueueSpec& w : sc.workqueues) wqs.insert(w.name);
-    guest = io::recorded_guest_state(base + ".ftrace.txt", threads, first_queue, wqs);
-  }
+  if (recorded.thresh_us >= 0) s.cpu_intensive_thresh_us = recorded.thresh_us;
   std::map<std::string, Trace> sims;  // one simulation per distinct guest state
   c.have = true;
   Ns best_at = -1;
   for (int run = 1; run <= static_cast<int>(runs.size()); ++run) {
     Scenario sr = s;
     std::string key;
-    if (auto g = guest.find(run); g != guest.end()) {
+    if (auto g = recorded.guest.find(run); g != recorded.guest.end()) {
       for (int k = 0; k < 2; ++k) {
         std::vector<int>& last = sr.workers.unbound_last_cpus[k];
         if (last.empty()) last = g->second.unbound_last_cpus[k];

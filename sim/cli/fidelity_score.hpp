@@ -2,11 +2,15 @@
 // Scoring one validation scenario against its recorded real-kernel runs
 // (tools/kernel-run's <real>/<kernel>/<name>.json, .run2.json, ...).
 #pragma once
+#include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cmwqsim/scenario.hpp"
 #include "io/compare.hpp"
+#include "io/recorded_guest_state.hpp"
 
 namespace cmwqsim::cli {
 
@@ -35,10 +39,22 @@ struct FidelityCell {
 // ("none" on 6.1 gives -1, as does a missing file).
 long long recorded_thresh_us(const std::string& kernel_dir, int cpus);
 
+// A scenario's recorded runs on one kernel (run 1 first), and, if the rule
+// asks for it, each run's guest state read from their ftrace. Read once,
+// scored under each scheduler.
+struct RecordedRuns {
+  std::vector<nlohmann::json> runs;
+  std::map<int, io::RecordedGuestState> guest;  // by run, from 1
+  long long thresh_us = -1;                     // the guest's cpu_intensive_thresh_us (-1: none)
+};
+RecordedRuns load_recorded_runs(const Scenario& sc, const std::string& kernel, const std::string& real_dir,
+                                const FidelityRule& rule);
+
 // Simulates `sc` under `scheduler` and `kernel` (with the guest's recorded
-// threshold) and compares it with each recorded run under `rule`.
+// threshold, and each run's guest state) and compares it with each recorded
+// run under `rule`.
 FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, const std::string& kernel,
-                            const std::string& real_dir, const FidelityRule& rule);
+                            const RecordedRuns& recorded, const FidelityRule& rule);
 
 // A short name for why a simulation parts from the kernel, from the first
 // divergence: which event, whether the model is late or early, and whether
