@@ -157,6 +157,21 @@ struct WorkersSpec {
   // [1] highpri pools. It is the prev_cpu select_task_rq_fair() starts from.
   // Workers past the list start on CPU 0.
   std::vector<int> unbound_last_cpus[2];
+  // How many idle workers an unbound pool starts with, by priority ([0]
+  // normal, [1] highpri); 0: initial_idle. A pool that alloc_workqueue()
+  // creates (get_unbound_pool()) has the one create_worker() made.
+  int unbound_initial_idle[2] = {0, 0};
+  int unbound_start(bool highpri) const {
+    return unbound_initial_idle[highpri ? 1 : 0] > 0 ? unbound_initial_idle[highpri ? 1 : 0] : initial_idle;
+  }
+  // Worker creation through kthreadd (kthread_create_on_node()): the manager
+  // wakes kthreadd and waits; kthreadd spends `create` forking the thread
+  // (wake_up_new_task() puts it on the idlest CPU), which spends `start` in
+  // kthread() before it completes the request and wakes the manager. Off:
+  // the manager sleeps create_time and the worker appears.
+  bool kthreadd = false;
+  Ns kthreadd_create = 24'000;  // the median kthreadd run of the recorded traces (6.12, 7.3)
+  Ns kthread_start = 4'000;     // a new kworker's kthread() up to complete()
 };
 
 // Kernel processing costs, on the CPU: the doc's examples ignore them; real

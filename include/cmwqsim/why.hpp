@@ -37,6 +37,9 @@ enum class Cause : std::uint16_t {
   ChainExecution,   // process_one_work(): NOT_RUNNING worker
   CpuIntensiveKick, // wq_worker_tick() then kick_pool()
   ManagerWake,      // create_worker(): the manager's new worker
+  KthreaddWake,     // kthread_create_on_node(): the manager wakes kthreadd
+  KthreadFork,      // kthreadd: wake_up_new_task() of the forked thread
+  KthreadComplete,  // kthread(): complete(&create->done) wakes the manager
   RescuerKick,      // rescuer_thread(): work left
   LegacyWake,       // 2.6.35: wake_up(&cwq->more_work)
   DestroyWake,      // destroy_worker(): woken to exit

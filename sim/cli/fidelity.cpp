@@ -55,8 +55,11 @@ std::string guest_state_note(const FidelityArgs& a) {
   return "Each recorded run is simulated with its guest's state, read from the run's ftrace "
          "(`io/recorded_guest_state`): the CPU each idle unbound worker had last run on before the run "
          "(sched_waking's target_cpu at its first wake-up: the prev_cpu select_task_rq_fair() starts from; it is "
-         "the history of earlier runs), and the times and CPUs at which `rcu_preempt` woke (RCU's timers wake it "
-         "about every other tick, on either CPU). `--no-guest-state` simulates each scenario once, as written.";
+         "the history of earlier runs), the times and CPUs at which `rcu_preempt` woke (RCU's timers wake it "
+         "about every other tick, on either CPU), and the unbound pools the run's own setup created, with the "
+         "workers they had (7.3 makes a new highpri pool with one worker for every run). Workers are created "
+         "through kthreadd, as in the guest (`workers.kthreadd`). `--no-guest-state` simulates each scenario once, "
+         "as written.";
 }
 
 std::string describe_divergence(const io::ComparedEvent& d) {

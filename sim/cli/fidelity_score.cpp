@@ -83,10 +83,17 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
     Scenario sr = s;
     std::string key;
     if (auto g = recorded.guest.find(run); g != recorded.guest.end()) {
+      // The guest creates its workers through kthreadd (with the median
+      // costs of the recorded traces), and its setup may have made a pool.
+      if (sr.workers.create_time == 0) sr.workers.kthreadd = true;
       for (int k = 0; k < 2; ++k) {
+        int& start = sr.workers.unbound_initial_idle[k];
+        if (start == 0) start = g->second.unbound_initial_idle[k];
+        key += "n" + std::to_string(start) + ":";
         std::vector<int>& last = sr.workers.unbound_last_cpus[k];
         if (last.empty()) last = g->second.unbound_last_cpus[k];
-        if (static_cast<int>(last.size()) > sr.workers.initial_idle) last.resize(static_cast<std::size_t>(sr.workers.initial_idle));
+        const int pool_start = sr.workers.unbound_start(k == 1);
+        if (static_cast<int>(last.size()) > pool_start) last.resize(static_cast<std::size_t>(pool_start));
         for (int cpu : last) key += std::to_string(cpu) + (k ? "h," : ",");
       }
       for (BackgroundSpec& b : sr.background)

@@ -36,6 +36,11 @@ class CfsRunQueue : public RunQueue {
   void detach(SchedEntity& se, Ns now) override;
   void attach(SchedEntity& se, Ns now) override;
   std::vector<SchedEntity*> waiting() const override { return {tree_.begin(), tree_.end()}; }
+  // The rq's load follows a queued entity's new weight.
+  void reweight(SchedEntity& se, long weight, Ns /*now*/) override {
+    if (se.on_rq) load_ += weight - se.weight;
+    se.weight = weight;
+  }
 
   // Exposed for tests.
   Ns min_vruntime() const { return min_vruntime_; }

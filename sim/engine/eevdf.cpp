@@ -268,6 +268,17 @@ void EevdfRunQueue::detach(SchedEntity& se, Ns now) {
 // that lag and deadline.
 void EevdfRunQueue::attach(SchedEntity& se, Ns now) { enqueue(se, now, false); }
 
+// set_user_nice() on a queued entity (7.x: sched_change around
+// reweight_entity()): the tree's weighted sums follow its new weight; its
+// vruntime and deadline stay (the lag is not rescaled).
+void EevdfRunQueue::reweight(SchedEntity& se, long weight, Ns now) {
+  const bool in_tree = se.on_rq && &se != curr_;
+  if (se.on_rq) update_curr(now);
+  if (in_tree) tree_remove(se);
+  se.weight = weight;
+  if (in_tree) tree_add(se);
+}
+
 std::vector<SchedEntity*> EevdfRunQueue::waiting() const {
   std::vector<SchedEntity*> out;
   for (SchedEntity* se : tree_)

@@ -42,6 +42,7 @@ class EevdfRunQueue : public RunQueue {
   void detach(SchedEntity& se, Ns now) override;
   void attach(SchedEntity& se, Ns now) override;
   std::vector<SchedEntity*> waiting() const override;
+  void reweight(SchedEntity& se, long weight, Ns now) override;
   // hrtick_start_fair(): the time to curr's virtual deadline, in real time.
   std::optional<Ns> slice_left() const override;
 

@@ -312,9 +312,10 @@ bool Machine::wake(Thread& t, int hint_cpu) {
     return true;
   }
   // A sleeper still queued (EEVDF's delayed dequeue) wakes where it is.
-  Cpu& c = t.se_.delayed ? cpus_.at(t.cpu_)
-           : fair()      ? cpus_.at(select_task_rq_fair(t, hint_cpu))
-                         : place(t, hint_cpu);
+  Cpu& c = forced_cpu_ >= 0  ? cpus_.at(forced_cpu_)
+           : t.se_.delayed ? cpus_.at(t.cpu_)
+           : fair()        ? cpus_.at(select_task_rq_fair(t, hint_cpu))
+                           : place(t, hint_cpu);
   if (c.id != t.cpu_ && !t.se_.on_rq) {  // migrate_task_rq_fair(): renormalise
     t.se_.vruntime += c.rq->vruntime_base() - cpus_.at(t.cpu_).rq->vruntime_base();
     t.se_.exec_start = 0;  // enqueue_entity(): a migrated task is no longer cache hot
@@ -339,6 +340,12 @@ bool Machine::wake(Thread& t, int hint_cpu) {
   }
   if (trace_.why.on) explain_wakeup(wakeup_event, t, c, running_before);
   return true;
+}
+
+void Machine::set_user_nice(Thread& t, int nice) {
+  cpus_.at(t.cpu_).rq->reweight(t.se_, nice_to_weight(nice), now_);
+  t.nice_ = nice;
+  if (t.trace_id_ >= 0) trace_.thread_info.at(static_cast<std::size_t>(t.trace_id_)).nice = nice;
 }
 
 // Time is ours: integer ns in the event queue, which also fixes the order

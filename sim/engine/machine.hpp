@@ -72,6 +72,12 @@ class Machine {
   // wake_up_process(): Blocked -> Runnable. Returns false (a no-op) if the
   // thread is not blocked. hint_cpu: the CPU the wake-up is aimed at.
   bool wake(Thread& t, int hint_cpu);
+  // wake_up_new_task(): a thread kthreadd has just forked on this_cpu runs
+  // first where select_task_rq(WF_FORK) puts it, whatever it is bound to
+  // later (kthread_bind_mask() happens after kthread()'s first run).
+  bool wake_up_new_task(Thread& t, int this_cpu);
+  // set_user_nice(): the thread's weight (on its run queue) and its nice.
+  void set_user_nice(Thread& t, int nice);
   // A blocked bound thread's CPU becomes `cpu` (set_cpus_allowed_ptr() while
   // it sleeps); a no-op for a thread that is not blocked.
   void move_blocked(Thread& t, int cpu) {
@@ -147,6 +153,8 @@ class Machine {
   int select_task_rq_fair(Thread& t, int this_cpu);
   int wake_affine(int this_cpu, int prev_cpu) const;
   int select_idle_sibling(Thread& t, int prev, int target);
+  int find_idlest_cpu(int this_cpu) const;  // sched_balance_find_dst_cpu() of a fork
+  int forced_cpu_ = -1;                     // wake(): the CPU wake_up_new_task() chose
   bool pull_one_task(Cpu& c);
   SchedEntity* newidle_balance(Cpu& c);
   void nohz_idle_balance(Cpu& busy);

@@ -152,4 +152,38 @@ void Machine::nohz_idle_balance(Cpu& busy) {
   }
 }
 
+// wake_up_new_task(): select_task_rq() with WF_FORK, then the first enqueue
+// (a new task's place_entity()).
+bool Machine::wake_up_new_task(Thread& t, int this_cpu) {
+  forced_cpu_ = find_idlest_cpu(this_cpu);
+  if (t.state_ == Thread::State::Blocked) t.cpu_ = forced_cpu_;
+  const bool woken = wake(t, this_cpu);
+  forced_cpu_ = -1;
+  return woken;
+}
+
+// A fork's CPU. Fair class: sched_balance_find_dst_cpu() (find_idlest_cpu()
+// before 6.12) over the MC domain, whose groups are single CPUs here, from
+// the forking CPU's group (kthreadd's: all CPUs allowed). find_idlest_group()
+// keeps the local group unless another has more idle CPUs (group_has_spare),
+// and then the first such group in the domain's order after the local one
+// (PELT utilisation, its tie-break, is not modelled); with no idle CPU, the
+// fewest runnable tasks (group_overloaded's load), the local CPU on ties.
+// The other schedulers: this CPU if idle, else the next idle one after it.
+int Machine::find_idlest_cpu(int this_cpu) const {
+  const int n = ncpus();
+  if (cpus_.at(this_cpu).idle()) return this_cpu;
+  for (int i = 1; i < n; ++i) {
+    const int c = (this_cpu + i) % n;
+    if (cpus_.at(c).idle()) return c;
+  }
+  if (!fair()) return this_cpu;
+  int best = this_cpu;
+  for (int i = 1; i < n; ++i) {
+    const int c = (this_cpu + i) % n;
+    if (nr_running(cpus_.at(c)) < nr_running(cpus_.at(best))) best = c;
+  }
+  return best;
+}
+
 }  // namespace cmwqsim::engine

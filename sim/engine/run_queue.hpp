@@ -43,6 +43,8 @@ class RunQueue {
   // The entities that could run here but do not (curr and EEVDF's delayed
   // sleepers left out), for load balancing.
   virtual std::vector<SchedEntity*> waiting() const = 0;
+  // reweight_task() (set_user_nice()): se's weight becomes `weight`.
+  virtual void reweight(SchedEntity& se, long weight, Ns /*now*/) { se.weight = weight; }
 
   // The time until the running entity's slice ends, for HRTICK
   // (hrtick_start_fair()); nullopt: the policy has no slices.

@@ -37,6 +37,14 @@ int to_int(const std::string& s, int dflt) {
     return dflt;
   }
 }
+
+// The pool id N of an unbound kworker's name "kworker/uN:M", else -1.
+int unbound_pool_of(const std::string& comm) {
+  if (comm.rfind("kworker/u", 0) != 0) return -1;
+  const std::size_t colon = comm.find(':', 9);
+  if (colon == std::string::npos || colon == 9) return -1;
+  return to_int(comm.substr(9, colon - 9), -1);
+}
 }  // namespace
 
 std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace,
@@ -47,11 +55,30 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
   std::map<int, std::set<std::string>> seen;
   std::map<int, Ns> origin;  // the run's scenario time 0 on the trace clock
   std::map<int, std::vector<BackgroundWake>> rcu;  // trace-clock times until the origin is known
+  // Unbound pools forked before the origin: per run, pool id -> workers;
+  // the woken pids, so that a first switch-in of another is a fork; and
+  // each pool's priority from its workers' wake-ups.
+  std::map<int, std::map<int, int>> forked;
+  std::map<int, std::set<std::string>> woken_pids, known_pids;
+  std::map<int, std::map<int, std::string>> pool_prio;
+  std::map<int, std::set<int>> new_pools;  // a worker 0 forked: the pool is new
   std::ifstream in(ftrace);
   for (std::string line; std::getline(in, line);) {
     const int run = to_int(line.substr(0, line.find(':')), 0);
     if (run <= 0) continue;
     Ns t = 0;
+    if (line.find(": sched_waking: ") != std::string::npos) {
+      woken_pids[run].insert(field(line, "pid"));
+      if (const int pool = unbound_pool_of(field(line, "comm")); pool >= 0) pool_prio[run][pool] = field(line, "prio");
+    } else if (!origin.count(run) && line.find(": sched_switch: ") != std::string::npos) {
+      const std::string pid = field(line, "next_pid");
+      const std::string comm = field(line, "next_comm");
+      const int pool = unbound_pool_of(comm);
+      if (pool >= 0 && !woken_pids[run].count(pid) && known_pids[run].insert(pid).second) {
+        forked[run][pool]++;
+        if (comm.size() > 2 && comm.compare(comm.size() - 2, 2, ":0") == 0) new_pools[run].insert(pool);
+      }
+    }
     if (!origin.count(run) && timestamp(line, "workqueue_queue_work", t) && workqueues.count(field(line, "workqueue"))) {
       const auto q = first_queue_ns.find(run);
       if (q != first_queue_ns.end()) origin[run] = t - q->second;
@@ -79,6 +106,13 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
     }
   }
   for (auto& [run, o] : origin) out[run].have_anchor = true;
+  for (auto& [run, pools] : forked)
+    for (auto [pool, n] : pools) {
+      const std::string& prio = pool_prio[run][pool];
+      if (!new_pools[run].count(pool) || (prio != "100" && prio != "120")) continue;
+      int& start = out[run].unbound_initial_idle[prio == "100" ? 1 : 0];
+      if (start == 0) start = n;
+    }
   return out;
 }
 

@@ -6,7 +6,8 @@
 //   workers carry that CPU from earlier runs, and the wake-up's CPU selection
 //   starts from it;
 // - when and where rcu_preempt woke: RCU's own timers wake it, about every
-//   other tick, on either CPU.
+//   other tick, on either CPU;
+// - which unbound pools the run's own setup created, with their workers.
 #pragma once
 #include <map>
 #include <set>
@@ -26,6 +27,11 @@ struct RecordedGuestState {
   // rcu_preempt's sched_wakeup times (scenario time, from the run's first
   // queue event) and CPUs.
   std::vector<BackgroundWake> rcu_wakes;
+  // An unbound pool the run's setup created (its kworker/uN:0 forked before
+  // the run's first queue event: alloc_workqueue() made a pool no other
+  // workqueue shared, as 7.3's guest does for WQ_HIGHPRI): how many workers
+  // it had then, by priority as above; 0: a pool from before the run.
+  int unbound_initial_idle[2] = {0, 0};
   bool have_anchor = false;  // the run's first queue event was found in both
 };
 

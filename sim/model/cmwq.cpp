@@ -86,8 +86,9 @@ Pool& Cmwq::unbound_pool(int nice, const std::vector<int>& pod, bool strict) {
   // Each worker enters idle at the list's head, so the last one created is
   // the first kick_pool() wakes: the scenario's unbound_last_cpus[0] is its CPU.
   const std::vector<int>& last = sc_.workers.unbound_last_cpus[nice < 0 ? 1 : 0];
-  for (int i = 0; i < sc_.workers.initial_idle; ++i) {
-    const std::size_t at = static_cast<std::size_t>(sc_.workers.initial_idle - 1 - i);
+  const int start = sc_.workers.unbound_start(nice < 0);
+  for (int i = 0; i < start; ++i) {
+    const std::size_t at = static_cast<std::size_t>(start - 1 - i);
     create_worker(pool, /*wake=*/false, at < last.size() ? last[at] : -1);
   }
   return pool;
@@ -158,6 +159,10 @@ void Cmwq::boot() {
       open_bh_softirqs();
       break;
     }
+  if (sc_.workers.kthreadd) {
+    kthreadd_ = std::make_unique<Kthreadd>(*this, m_);
+    m_.spawn(*kthreadd_);
+  }
   for (const WorkqueueSpec& spec : sc_.workqueues) {
     auto wq = std::make_unique<Workqueue>();
     wq->name = spec.name;
@@ -208,31 +213,6 @@ void Cmwq::boot() {
     if (wq->flags & WQ_MEM_RECLAIM) create_rescuer(*wq);
     wqs_.push_back(std::move(wq));
   }
-}
-
-Worker& Cmwq::create_worker(Pool& pool, bool wake, int cpu) {
-  int id = pool.alloc_id();
-  std::string name = pool.unbound()
-                         ? "kworker/u" + std::to_string(pool.id) + ":" + std::to_string(id)
-                         : "kworker/" + std::to_string(pool.cpu) + ":" + std::to_string(id) +
-                               (pool.nice < 0 ? "H" : "");
-  workers_.push_back(std::make_unique<Worker>(*this, pool, id, std::move(name), cpu));
-  Worker& w = *workers_.back();
-  pool.all_workers.push_back(&w);
-  m_.spawn(w);
-  const std::size_t created = record(m_, Ev::WorkerCreate, w.trace_id(), w.cpu(), nullptr);
-  WhyTable& why = m_.trace().why;
-  if (why.on && why.context.cause != Cause::CreateManager) why.set(created, because(Cause::CreateBoot, pool.id));
-  // worker_attach_to_pool(): a disassociated (unbound) pool makes it WORKER_UNBOUND.
-  if (pool.unbound()) w.worker_set_flags(WORKER_UNBOUND);
-  pool.nr_workers++;
-  w.worker_enter_idle();
-  WhyScope scope(why, because(Cause::ManagerWake, m_.current_thread()));
-  if (wake && m_.wake(w, m_.current_cpu())) {
-    record(m_, Ev::WorkerWake, w.trace_id(), w.cpu(), nullptr);
-    w.woken_by(why.context);
-  }
-  return w;
 }
 
 void Cmwq::wake_up_worker(Pool& pool) {

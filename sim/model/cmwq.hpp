@@ -11,6 +11,7 @@
 #include "cmwqsim/scenario.hpp"
 #include "engine/softirq.hpp"
 #include "model/kthread.hpp"
+#include "model/kthreadd.hpp"
 #include "model/pool.hpp"
 #include "model/worker.hpp"
 #include "model/workqueue.hpp"
@@ -61,6 +62,13 @@ class Cmwq : public WorkqueueImpl {
   // create_worker() after kthread creation: attach, enter idle, wake.
   // cpu: the CPU the new kthread starts on (-1: CPU 0, or the pool's CPU).
   Worker& create_worker(Pool& pool, bool wake, int cpu = -1);
+  // Its parts, for creation through kthreadd (kthreadd.cpp): the struct,
+  // the task (spawned, its creation traced), the attachment and wake-up.
+  Worker& alloc_worker(Pool& pool, int cpu = -1);
+  void fork_worker(Worker& w);
+  void attach_worker(Worker& w, bool wake);
+  // kthreadd, under workers.kthreadd (else nullptr).
+  Kthreadd* kthreadd() { return kthreadd_.get(); }
   // Worker lifecycle (cmwq_lifecycle.cpp).
   void arm_mayday_timer(Pool& pool);  // maybe_create_worker(): jiffies + MAYDAY_INITIAL_TIMEOUT
   void del_mayday_timer(Pool& pool);
@@ -121,6 +129,7 @@ class Cmwq : public WorkqueueImpl {
   const Ns thresh_ns_;
   std::map<int, std::unique_ptr<Pool>> pools_;  // by pool id
   std::vector<std::unique_ptr<Worker>> workers_;
+  std::unique_ptr<Kthreadd> kthreadd_;  // workers.kthreadd
   std::vector<std::unique_ptr<Workqueue>> wqs_;
   std::vector<WorkItem> items_;
   std::deque<WorkInstance> instances_;  // stable addresses

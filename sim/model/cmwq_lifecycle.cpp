@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// Worker lifecycle: the mayday timer and rescuers, idle culling, rescuer
-// creation (kernel/workqueue.c).
+// Worker lifecycle: creation, the mayday timer and rescuers, idle culling,
+// rescuer creation (kernel/workqueue.c).
 #include <algorithm>
 
 #include "engine/machine.hpp"
@@ -12,6 +12,52 @@ namespace cmwqsim::model {
 
 namespace {
 constexpr long long kIdleWorkerTimeoutSec = 300;  // IDLE_WORKER_TIMEOUT = 300 * HZ
+}
+
+Worker& Cmwq::create_worker(Pool& pool, bool wake, int cpu) {
+  Worker& w = alloc_worker(pool, cpu);
+  fork_worker(w);
+  attach_worker(w, wake);
+  return w;
+}
+
+// create_worker()'s first part: the worker's id, name and struct.
+Worker& Cmwq::alloc_worker(Pool& pool, int cpu) {
+  int id = pool.alloc_id();
+  std::string name = pool.unbound()
+                         ? "kworker/u" + std::to_string(pool.id) + ":" + std::to_string(id)
+                         : "kworker/" + std::to_string(pool.cpu) + ":" + std::to_string(id) +
+                               (pool.nice < 0 ? "H" : "");
+  workers_.push_back(std::make_unique<Worker>(*this, pool, id, std::move(name), cpu));
+  return *workers_.back();
+}
+
+// The worker's task exists (kthreadd forked it, or at once without kthreadd).
+void Cmwq::fork_worker(Worker& w) {
+  m_.spawn(w);
+  const std::size_t created = record(m_, Ev::WorkerCreate, w.trace_id(), w.cpu(), nullptr);
+  WhyTable& why = m_.trace().why;
+  if (why.on && why.context.cause != Cause::CreateManager) why.set(created, because(Cause::CreateBoot, w.pool().id));
+}
+
+// create_worker() once the task exists: worker_attach_to_pool(), then
+// worker_enter_idle() and wake_up_process().
+void Cmwq::attach_worker(Worker& w, bool wake) {
+  Pool& pool = w.pool();
+  pool.all_workers.push_back(&w);
+  if (w.nice() != pool.nice) m_.set_user_nice(w, pool.nice);
+  // kthread_bind_mask(): a per-CPU pool's worker moves to its CPU.
+  if (!pool.unbound()) m_.move_blocked(w, pool.cpu);
+  // worker_attach_to_pool(): a disassociated (unbound) pool makes it WORKER_UNBOUND.
+  if (pool.unbound()) w.worker_set_flags(WORKER_UNBOUND);
+  pool.nr_workers++;
+  w.worker_enter_idle();
+  WhyTable& why = m_.trace().why;
+  WhyScope scope(why, because(Cause::ManagerWake, m_.current_thread()));
+  if (wake && m_.wake(w, m_.current_cpu())) {
+    record(m_, Ev::WorkerWake, w.trace_id(), w.cpu(), nullptr);
+    w.woken_by(why.context);
+  }
 }
 
 // MAYDAY_INITIAL_TIMEOUT = HZ / 100 >= 2 ? HZ / 100 : 2 jiffies.

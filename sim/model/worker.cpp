@@ -106,6 +106,7 @@ bool Worker::manage_workers() {
 // reserve; if that takes MAYDAY_INITIAL_TIMEOUT, the mayday timer calls the
 // rescuers. kthread creation blocks the manager, which has WORKER_PREP set:
 // its sleep does not count.
+// Under workers.kthreadd the task comes from kthreadd (kthreadd.cpp).
 void Worker::maybe_create_worker() {
   do {
     k_.arm_mayday_timer(*pool_);
@@ -114,14 +115,40 @@ void Worker::maybe_create_worker() {
     if (w.stall_until > 0 && now >= w.stall_from && now < w.stall_until) done = std::max(done, w.stall_until);
     if (done > now) sleep_for(done - now);
     WhyScope scope(why(), because(Cause::CreateManager, trace_id(), pool_->id));
-    k_.create_worker(*pool_, /*wake=*/true);
+    if (Kthreadd* kthreadd = k_.kthreadd()) {
+      Worker& created = k_.alloc_worker(*pool_);
+      machine().set_user_nice(created, 0);  // a child of kthreadd, until create_worker()'s set_user_nice()
+      kthreadd->create(*this, created);
+      k_.attach_worker(created, /*wake=*/true);
+    } else {
+      k_.create_worker(*pool_, /*wake=*/true);
+    }
     k_.del_mayday_timer(*pool_);
   } while (pool_->need_to_create_worker());
 }
 
+// kthread(): the new task runs on the CPU wake_up_new_task() chose, sets
+// TASK_UNINTERRUPTIBLE, completes its creator's request and sleeps until
+// create_worker() wakes it (into worker_thread()).
+void Worker::kthread() {
+  kernel_work(k_.scenario().workers.kthread_start);
+  Worker* manager = creator_;
+  creator_ = nullptr;
+  {
+    WhyScope scope(why(), because(Cause::KthreadComplete, trace_id()));
+    machine().wake(*manager, machine().current_cpu());
+  }
+  set_block_state('D');
+  block();
+}
+
 void Worker::main() {
-  if (rescue_wq_ != nullptr) rescuer_thread();
-  else worker_thread();
+  if (rescue_wq_ != nullptr) {
+    rescuer_thread();
+    return;
+  }
+  if (creator_ != nullptr) kthread();
+  worker_thread();
 }
 
 // worker_thread()

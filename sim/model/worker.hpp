@@ -58,12 +58,17 @@ class Worker : public KThread {
   // start after the wake-up).
   void woken_by(const Because& b);
   Ns last_active() const { return last_active_; }
+  // Under workers.kthreadd: the manager that asked kthreadd for this worker,
+  // until the worker's kthread() completes the request.
+  void set_creator(Worker* manager) { creator_ = manager; }
+  Worker* creator() const { return creator_; }
 
  private:
   void worker_thread();
   void rescuer_thread();
   bool manage_workers();
   void maybe_create_worker();
+  void kthread();  // a forked worker's first run, up to complete(&create->done)
   void process_one_work(std::deque<WorkInstance*>& from);
   void process_scheduled_works();
   void execute_in_softirq(WorkInstance& inst);  // bh_worker.cpp
@@ -78,6 +83,7 @@ class Worker : public KThread {
   Ns current_at_ = 0;  // 6.12: CPU time at item start or last wake-up
   Pwq* current_pwq_ = nullptr;
   Ns last_active_ = 0;
+  Worker* creator_ = nullptr;
   std::deque<WorkInstance*> scheduled_;  // collisions, barriers, rescued items
   std::list<Worker*>::iterator idle_pos_;
   engine::Thread* bh_ctx_ = nullptr;  // in bh_worker(): the softirq's context

@@ -102,3 +102,28 @@ TEST_CASE("recorded_guest_state reads the idle workers' last CPUs and rcu_preemp
   CHECK(g.at(2).rcu_wakes.empty());
   CHECK(io::recorded_guest_state("no-such-file.ftrace.txt", {}, {}, {}).empty());
 }
+
+TEST_CASE("recorded_guest_state counts the workers of an unbound pool the run's setup created") {
+  const std::string path = "test_guest_state_pools.ftrace.txt";
+  {
+    std::ofstream f(path);
+    // Run 1: insmod's alloc_workqueue() makes pool 9 (kthreadd forks
+    // kworker/u9:0, first seen switched in, never woken before); pool 8's
+    // u8:4 is forked too, but pool 8 had workers before (no u8:0 forked).
+    // u9:1, forked after the run's first queue, is the run's own creation.
+    f << "1:  kthreadd-2  [000] d..2.  9.000000: sched_switch: prev_comm=kthreadd prev_pid=2 prev_prio=120 prev_state=S ==> next_comm=kworker/u9:0 next_pid=944 next_prio=120\n"
+         "1:  kthreadd-2  [000] d..2.  9.000100: sched_switch: prev_comm=kthreadd prev_pid=2 prev_prio=120 prev_state=S ==> next_comm=kworker/u8:4 next_pid=945 next_prio=120\n"
+         "1:  insmod-943  [000] d..3.  9.000200: sched_waking: comm=kworker/u9:0 pid=944 prio=100 target_cpu=000\n"
+         "1:  insmod-943  [000] d..3.  9.000300: sched_waking: comm=kworker/u8:4 pid=945 prio=120 target_cpu=000\n"
+         "1:  <idle>-0  [001] d.h2.  10.000000: workqueue_queue_work: work struct=x function=f workqueue=U req_cpu=1 cpu=-1\n"
+         "1:  kthreadd-2  [001] d..2.  10.000100: sched_switch: prev_comm=kthreadd prev_pid=2 prev_prio=120 prev_state=S ==> next_comm=kworker/u9:1 next_pid=946 next_prio=120\n"
+         "2:  <idle>-0  [001] d.h2.  20.000000: workqueue_queue_work: work struct=x function=f workqueue=U req_cpu=1 cpu=-1\n";
+  }
+  const auto g = io::recorded_guest_state(path, {}, {{1, 0}, {2, 0}}, {"U"});
+  std::remove(path.c_str());
+  REQUIRE(g.count(1));
+  CHECK(g.at(1).unbound_initial_idle[1] == 1);  // highpri: the new pool 9, one worker
+  CHECK(g.at(1).unbound_initial_idle[0] == 0);  // normal: pool 8 predates the run
+  REQUIRE(g.count(2));
+  CHECK(g.at(2).unbound_initial_idle[1] == 0);
+}
