@@ -172,6 +172,7 @@ struct WorkersSpec {
   bool kthreadd = false;
   Ns kthreadd_create = 24'000;  // the median kthreadd run of the recorded traces (6.12, 7.3)
   Ns kthread_start = 4'000;     // a new kworker's kthread() up to complete()
+  int kthreadd_cpu = 0;         // the CPU kthreadd last ran on (its prev_cpu at its first wake-up)
 };
 
 // Kernel processing costs, on the CPU: the doc's examples ignore them; real

@@ -85,7 +85,11 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
     if (auto g = recorded.guest.find(run); g != recorded.guest.end()) {
       // The guest creates its workers through kthreadd (with the median
       // costs of the recorded traces), and its setup may have made a pool.
-      if (sr.workers.create_time == 0) sr.workers.kthreadd = true;
+      if (sr.workers.create_time == 0 && !sr.workers.kthreadd) {
+        sr.workers.kthreadd = true;
+        if (g->second.kthreadd_cpu >= 0 && g->second.kthreadd_cpu < sr.cpus) sr.workers.kthreadd_cpu = g->second.kthreadd_cpu;
+        key += "k" + std::to_string(sr.workers.kthreadd_cpu) + ":";
+      }
       for (int k = 0; k < 2; ++k) {
         int& start = sr.workers.unbound_initial_idle[k];
         if (start == 0) start = g->second.unbound_initial_idle[k];

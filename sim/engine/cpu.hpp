@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "engine/pelt.hpp"
 #include "engine/run_queue.hpp"
 
 namespace simgrid::s4u {
@@ -19,6 +20,10 @@ struct Cpu {
   simgrid::s4u::Host* host = nullptr;  // the CPU's 1-core SimGrid host
   Thread* owner = nullptr;             // running (or just picked to run)
   std::unique_ptr<RunQueue> rq;        // the CPU scheduler's policy
+  // PELT (fair class): cfs_rq->avg.load_avg over the tasks attached here,
+  // and the weight of those on the run queue (it grows towards it).
+  PeltAvg pelt;
+  long pelt_runnable = 0;
   bool tick_armed = false;
   bool hrtick_armed = false;
   std::int64_t hrtick_gen = 0;  // bumped to cancel the armed hrtick

@@ -104,6 +104,13 @@ Machine::~Machine() = default;
 void Machine::spawn(Thread& t) {
   t.trace_id_ = static_cast<int>(trace_.threads.size());
   t.fresh_ = running_;  // created by the simulation (a manager), not at boot
+  if (t.fresh_ && fair()) {  // init_entity_runnable_average(): a new task starts at its weight
+    t.pelt_.load = static_cast<std::uint64_t>(t.se_.weight) << 16;
+    t.pelt_.last = now_;
+    Cpu& c = cpus_.at(t.cpu_);
+    c.pelt.update(now_, c.pelt_runnable);
+    c.pelt.load += t.pelt_.load;
+  }
   trace_.threads.push_back(t.name_);
   trace_.thread_info.push_back(ThreadInfo{100 + t.trace_id_, t.nice_, t.group_});
   threads_.push_back(&t);
@@ -320,8 +327,9 @@ bool Machine::wake(Thread& t, int hint_cpu) {
     t.se_.vruntime += c.rq->vruntime_base() - cpus_.at(t.cpu_).rq->vruntime_base();
     t.se_.exec_start = 0;  // enqueue_entity(): a migrated task is no longer cache hot
   }
-  t.cpu_ = c.id;
+  pelt_migrate(t, c.id);
   c.rq->enqueue(t.se_, now_, t.fresh_);
+  pelt_set_runnable(t, true);
   stamp_cfs_tasks(t.se_);
   t.fresh_ = false;
   record_wakeup(t, c.id);
@@ -343,7 +351,10 @@ bool Machine::wake(Thread& t, int hint_cpu) {
 }
 
 void Machine::set_user_nice(Thread& t, int nice) {
+  const bool counted = t.pelt_on_rq_;
+  pelt_set_runnable(t, false);  // PELT's runnable weight follows
   cpus_.at(t.cpu_).rq->reweight(t.se_, nice_to_weight(nice), now_);
+  if (counted) pelt_set_runnable(t, true);
   t.nice_ = nice;
   if (t.trace_id_ >= 0) trace_.thread_info.at(static_cast<std::size_t>(t.trace_id_)).nice = nice;
 }

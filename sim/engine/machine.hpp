@@ -81,7 +81,7 @@ class Machine {
   // A blocked bound thread's CPU becomes `cpu` (set_cpus_allowed_ptr() while
   // it sleeps); a no-op for a thread that is not blocked.
   void move_blocked(Thread& t, int cpu) {
-    if (t.state_ == Thread::State::Blocked && !t.se_.on_rq) t.cpu_ = cpu;
+    if (t.state_ == Thread::State::Blocked && !t.se_.on_rq) pelt_migrate(t, cpu);
   }
 
   // Outside-world events (interrupt context).
@@ -151,9 +151,16 @@ class Machine {
   std::size_t nr_running(const Cpu& c) const;
   bool available_idle_cpu(int cpu) const { return cpus_.at(cpu).idle(); }
   int select_task_rq_fair(Thread& t, int this_cpu);
-  int wake_affine(int this_cpu, int prev_cpu) const;
+  int wake_affine(Thread& t, int this_cpu, int prev_cpu);
   int select_idle_sibling(Thread& t, int prev, int target);
   int find_idlest_cpu(int this_cpu) const;  // sched_balance_find_dst_cpu() of a fork
+  // PELT (pelt.hpp; fair class only): t on or off its run queue; t moves to
+  // `cpu` with its load (t.cpu_ becomes cpu, under any scheduler); the
+  // loads now (cpu_load(), task_h_load()).
+  void pelt_set_runnable(Thread& t, bool on_rq);
+  void pelt_migrate(Thread& t, int cpu);
+  long cpu_load(int cpu);
+  long task_load(Thread& t);
   int forced_cpu_ = -1;                     // wake(): the CPU wake_up_new_task() chose
   bool pull_one_task(Cpu& c);
   SchedEntity* newidle_balance(Cpu& c);

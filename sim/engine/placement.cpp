@@ -18,8 +18,8 @@
 // 103); 7.3's NI_RATE adds the time since the last call, so it runs (93/120
 // against 90 without it).
 //
-// Not modelled: PELT (wake_affine_weight() compares run-queue lengths in its
-// place), SIS_UTIL's limit on the idle scan, the balance intervals and rate
+// PELT's load averages (pelt.hpp) are modelled for wake_affine_weight()
+// alone. Not modelled: SIS_UTIL's limit on the idle scan, the balance intervals and rate
 // limits (an idle CPU pulls at the next tick of an overloaded CPU), and
 // 7.x's first pass of can_migrate_task() that skips tasks not eligible on
 // their own run queue.
@@ -51,17 +51,58 @@ std::size_t Machine::nr_running(const Cpu& c) const {
 // wake_affine(): wake_affine_idle() (WA_IDLE), then wake_affine_weight()
 // (WA_WEIGHT, WA_BIAS). Our wake-ups are never WF_SYNC (wake_up_process()).
 // Returns this_cpu or prev_cpu.
-int Machine::wake_affine(int this_cpu, int prev_cpu) const {
+int Machine::wake_affine(Thread& t, int this_cpu, int prev_cpu) {
   // wake_affine_idle(): an idle waking CPU means an interrupt woke the task.
   if (available_idle_cpu(this_cpu)) return available_idle_cpu(prev_cpu) ? prev_cpu : this_cpu;
   if (available_idle_cpu(prev_cpu)) return prev_cpu;
-  // wake_affine_weight(): the waking CPU's load plus the task's against the
-  // previous CPU's, biased towards the previous one. Without PELT, a CPU's
-  // load is its number of runnable tasks, and a task waking from a sleep
-  // adds none.
-  const long this_eff = static_cast<long>(nr_running(cpus_.at(this_cpu))) * 100;
-  const long prev_eff = static_cast<long>(nr_running(cpus_.at(prev_cpu))) * (100 + (kImbalancePct - 100) / 2);
+  // wake_affine_weight(): the waking CPU's PELT load plus the task's against
+  // the previous CPU's without it (its blocked load is still there), biased
+  // towards the previous one; the capacities are equal.
+  const long task = task_load(t);
+  const long this_eff = (cpu_load(this_cpu) + task) * 100;
+  const long prev_eff = (cpu_load(prev_cpu) - task) * (100 + (kImbalancePct - 100) / 2);
   return this_eff < prev_eff ? this_cpu : prev_cpu;
+}
+
+// PELT's bookkeeping: a thread's runnable time feeds its own average and
+// its CPU's; a migration carries its average along (migrate_task_rq_fair()
+// removes it from the old CPU, attach_entity_load_avg() adds it).
+void Machine::pelt_set_runnable(Thread& t, bool on_rq) {
+  if (!fair() || t.pelt_on_rq_ == on_rq) return;
+  Cpu& c = cpus_.at(t.cpu_);
+  c.pelt.update(now_, c.pelt_runnable);
+  t.pelt_.update(now_, t.pelt_on_rq_ ? t.se_.weight : 0);
+  c.pelt_runnable += on_rq ? t.se_.weight : -t.se_.weight;
+  t.pelt_on_rq_ = on_rq;
+}
+
+void Machine::pelt_migrate(Thread& t, int cpu) {
+  if (!fair() || cpu == t.cpu_) {
+    t.cpu_ = cpu;
+    return;
+  }
+  const long w = t.pelt_on_rq_ ? t.se_.weight : 0;
+  Cpu& from = cpus_.at(t.cpu_);
+  from.pelt.update(now_, from.pelt_runnable);
+  t.pelt_.update(now_, w);
+  from.pelt.load -= std::min(from.pelt.load, t.pelt_.load);
+  from.pelt_runnable -= w;
+  t.cpu_ = cpu;
+  Cpu& to = cpus_.at(cpu);
+  to.pelt.update(now_, to.pelt_runnable);
+  to.pelt.load += t.pelt_.load;
+  to.pelt_runnable += w;
+}
+
+long Machine::cpu_load(int cpu) {
+  Cpu& c = cpus_.at(cpu);
+  c.pelt.update(now_, c.pelt_runnable);
+  return c.pelt.value();
+}
+
+long Machine::task_load(Thread& t) {
+  t.pelt_.update(now_, t.pelt_on_rq_ ? t.se_.weight : 0);
+  return t.pelt_.value();
 }
 
 // select_idle_sibling(): target if idle, else prev if idle, else (a per-CPU
@@ -97,7 +138,7 @@ int Machine::select_task_rq_fair(Thread& t, int this_cpu) {
   int prev = t.cpu_;
   if (!allowed(t, prev)) prev = t.allowed_.front();
   int target = prev;
-  if (allowed(t, this_cpu) && this_cpu != prev) target = wake_affine(this_cpu, prev);
+  if (allowed(t, this_cpu) && this_cpu != prev) target = wake_affine(t, this_cpu, prev);
   return select_idle_sibling(t, prev, target);
 }
 
@@ -126,7 +167,7 @@ bool Machine::pull_one_task(Cpu& c) {
   }
   if (pick == nullptr) return false;
   busiest->rq->detach(*pick, now_);
-  pick->thread->cpu_ = c.id;
+  pelt_migrate(*pick->thread, c.id);
   c.rq->attach(*pick, now_);
   pick->exec_start = 0;
   return true;
@@ -156,7 +197,7 @@ void Machine::nohz_idle_balance(Cpu& busy) {
 // (a new task's place_entity()).
 bool Machine::wake_up_new_task(Thread& t, int this_cpu) {
   forced_cpu_ = find_idlest_cpu(this_cpu);
-  if (t.state_ == Thread::State::Blocked) t.cpu_ = forced_cpu_;
+  if (t.state_ == Thread::State::Blocked) pelt_migrate(t, forced_cpu_);
   const bool woken = wake(t, this_cpu);
   forced_cpu_ = -1;
   return woken;

@@ -128,6 +128,7 @@ void Thread::release_cpu(char state) {
   Cpu& c = m_.cpu(cpu_);
   cpu_time_ += m_.now() - on_cpu_since_;
   on_cpu_ = false;
+  m_.pelt_set_runnable(*this, false);
   c.rq->dequeue_sleep(se_, m_.now());
   c.rq->clear_need_resched();
   SchedEntity* next = c.rq->pick_next(m_.now());

@@ -12,6 +12,7 @@
 
 #include "cmwqsim/time.hpp"
 #include "engine/event_queue.hpp"
+#include "engine/pelt.hpp"
 #include "engine/sched_entity.hpp"
 
 namespace cmwqsim::engine {
@@ -118,6 +119,8 @@ class Thread : public Handler {
   int nice_;
   std::vector<int> allowed_;
   int recent_used_cpu_ = -1;  // p->recent_used_cpu (select_idle_sibling())
+  PeltAvg pelt_;              // se->avg.load_avg (fair class)
+  bool pelt_on_rq_ = false;   // counted in its CPU's pelt_runnable
   std::string group_ = "threads";
   char block_state_ = 'D';  // what block() reports: 'I' for idle kworkers
   bool fresh_ = false;  // created while the simulation runs, not yet woken

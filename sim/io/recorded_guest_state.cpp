@@ -68,6 +68,9 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
     if (run <= 0) continue;
     Ns t = 0;
     if (line.find(": sched_waking: ") != std::string::npos) {
+      if (origin.count(run) && line.find(": sched_waking: comm=kthreadd ") != std::string::npos &&
+          out[run].kthreadd_cpu < 0)
+        out[run].kthreadd_cpu = to_int(field(line, "target_cpu"), -1);
       woken_pids[run].insert(field(line, "pid"));
       if (const int pool = unbound_pool_of(field(line, "comm")); pool >= 0) pool_prio[run][pool] = field(line, "prio");
     } else if (!origin.count(run) && line.find(": sched_switch: ") != std::string::npos) {

@@ -32,6 +32,9 @@ struct RecordedGuestState {
   // workqueue shared, as 7.3's guest does for WQ_HIGHPRI): how many workers
   // it had then, by priority as above; 0: a pool from before the run.
   int unbound_initial_idle[2] = {0, 0};
+  // The CPU kthreadd last ran on: target_cpu of its first sched_waking in
+  // the run (-1: not woken).
+  int kthreadd_cpu = -1;
   bool have_anchor = false;  // the run's first queue event was found in both
 };
 

@@ -315,7 +315,8 @@ Scenario scenario_from_json(const json& j, const std::string_view* listed_work) 
     if (w.has("create_time")) sc.workers.create_time = w.time("create_time", sc.unit);
     if (w.has("kthreadd")) {
       if (w.has("create_time")) w.fail("kthreadd", "cannot be given with workers.create_time (kthreadd's costs time the creation)");
-      ObjectReader kt(w.at("kthreadd"), "workers.kthreadd", {"create", "start"});
+      ObjectReader kt(w.at("kthreadd"), "workers.kthreadd", {"create", "start", "cpu"});
+      sc.workers.kthreadd_cpu = static_cast<int>(kt.integer("cpu", 0, sc.cpus - 1, 0));
       sc.workers.kthreadd = true;
       if (kt.has("create")) sc.workers.kthreadd_create = kt.time("create", sc.unit);
       if (kt.has("start")) sc.workers.kthread_start = kt.time("start", sc.unit);

@@ -6,7 +6,8 @@
 
 namespace cmwqsim::model {
 
-Kthreadd::Kthreadd(Cmwq& k, engine::Machine& m) : Thread(m, "kthreadd", 0, /*bound=*/false, 0), k_(k) {
+Kthreadd::Kthreadd(Cmwq& k, engine::Machine& m)
+    : Thread(m, "kthreadd", k.scenario().workers.kthreadd_cpu, /*bound=*/false, 0), k_(k) {
   set_group("kthreadd");
 }
 
