@@ -103,7 +103,7 @@ TEST_CASE("recorded_guest_state reads the idle workers' last CPUs and rcu_preemp
   CHECK(io::recorded_guest_state("no-such-file.ftrace.txt", {}, {}, {}).empty());
 }
 
-TEST_CASE("recorded_guest_state counts the workers of an unbound pool the run's setup created") {
+TEST_CASE("recorded_guest_state counts the workers of an unbound pool the run's setup created, and finds kthreadd's CPU") {
   const std::string path = "test_guest_state_pools.ftrace.txt";
   {
     std::ofstream f(path);
@@ -111,11 +111,13 @@ TEST_CASE("recorded_guest_state counts the workers of an unbound pool the run's 
     // kworker/u9:0, first seen switched in, never woken before); pool 8's
     // u8:4 is forked too, but pool 8 had workers before (no u8:0 forked).
     // u9:1, forked after the run's first queue, is the run's own creation.
-    f << "1:  kthreadd-2  [000] d..2.  9.000000: sched_switch: prev_comm=kthreadd prev_pid=2 prev_prio=120 prev_state=S ==> next_comm=kworker/u9:0 next_pid=944 next_prio=120\n"
+    f << "1:  insmod-943  [000] d..2.  8.999990: sched_waking: comm=kthreadd pid=2 prio=120 target_cpu=000\n"
+         "1:  kthreadd-2  [000] d..2.  9.000000: sched_switch: prev_comm=kthreadd prev_pid=2 prev_prio=120 prev_state=S ==> next_comm=kworker/u9:0 next_pid=944 next_prio=120\n"
          "1:  kthreadd-2  [000] d..2.  9.000100: sched_switch: prev_comm=kthreadd prev_pid=2 prev_prio=120 prev_state=S ==> next_comm=kworker/u8:4 next_pid=945 next_prio=120\n"
          "1:  insmod-943  [000] d..3.  9.000200: sched_waking: comm=kworker/u9:0 pid=944 prio=100 target_cpu=000\n"
          "1:  insmod-943  [000] d..3.  9.000300: sched_waking: comm=kworker/u8:4 pid=945 prio=120 target_cpu=000\n"
          "1:  <idle>-0  [001] d.h2.  10.000000: workqueue_queue_work: work struct=x function=f workqueue=U req_cpu=1 cpu=-1\n"
+         "1:  kworker/u9:0-944  [000] d..2.  10.000050: sched_waking: comm=kthreadd pid=2 prio=120 target_cpu=001\n"
          "1:  kthreadd-2  [001] d..2.  10.000100: sched_switch: prev_comm=kthreadd prev_pid=2 prev_prio=120 prev_state=S ==> next_comm=kworker/u9:1 next_pid=946 next_prio=120\n"
          "2:  <idle>-0  [001] d.h2.  20.000000: workqueue_queue_work: work struct=x function=f workqueue=U req_cpu=1 cpu=-1\n";
   }
@@ -124,6 +126,8 @@ TEST_CASE("recorded_guest_state counts the workers of an unbound pool the run's 
   REQUIRE(g.count(1));
   CHECK(g.at(1).unbound_initial_idle[1] == 1);  // highpri: the new pool 9, one worker
   CHECK(g.at(1).unbound_initial_idle[0] == 0);  // normal: pool 8 predates the run
+  CHECK(g.at(1).kthreadd_cpu == 1);              // its first wake-up in the run: where it last ran
   REQUIRE(g.count(2));
   CHECK(g.at(2).unbound_initial_idle[1] == 0);
+  CHECK(g.at(2).kthreadd_cpu == -1);  // not woken in run 2
 }
