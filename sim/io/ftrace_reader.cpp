@@ -2,10 +2,8 @@
 #include "io/ftrace_reader.hpp"
 
 
-#include <cstring>
 #include <string_view>
 
-#include "io/text_file.hpp"
 
 namespace cmwqsim::io {
 
