@@ -112,9 +112,10 @@ void Machine::spawn(Thread& t) {
 
 void Machine::spawn_actor(Thread& t) {
   Thread* tp = &t;
+  // Set before the actor starts: its first resume may come first.
+  t.switch_in_next_ = true;
   sg4::Actor::create(t.name_, cpus_.at(t.cpu_).host, [tp] {
     tp->baton_.bind_current();
-    tp->switch_in_next_ = true;
     tp->baton_.wait();  // the first wake-up
     tp->switched_in();
     tp->main();
