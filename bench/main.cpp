@@ -140,7 +140,7 @@ Sample measure(const std::string& base, const Case& c) {
     double out_s = 0;
     if (c.kind == Case::Json) {  // as run --format json: the trace cut at the end of the work, streamed out
       auto t1 = std::chrono::steady_clock::now();
-      io::cut_after(tr, io::default_trace_end(tr));
+      io::cut_at_default_end(tr);
       Discard discard;
       std::ostream sink(&discard);
       io::write_trace_json(tr, sink);

@@ -130,6 +130,8 @@ struct Trace {
     t.kernel = sc.kernel;
     t.implementation = sc.implementation;
     t.source = std::move(source);
+    t.works.reserve(sc.work.size());  // a million names: no copies while growing
+    t.work_wq.reserve(sc.work.size());
     for (const WorkSpec& w : sc.work) {
       t.works.push_back(w.name);
       t.work_wq.push_back(sc.workqueues.at(w.queue).name);

@@ -169,7 +169,7 @@ int cmd_run(const RunArgs& a) {
     throw;                                           // main() prints it: exit 3
   }
   // The trace ends once the work is done, unless --until or --to-end asks for the rest.
-  if (a.until.empty() && !a.to_end) io::cut_after(tr, io::default_trace_end(tr));
+  if (a.until.empty() && !a.to_end) io::cut_at_default_end(tr);
   return write_run_output(a, tr);
 }
 

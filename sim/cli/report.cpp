@@ -26,7 +26,7 @@ Trace explained_run(const Scenario& sc) {
   RunLimits limits;
   limits.explain = true;
   Trace t = run_isolated(sc, limits);
-  io::cut_after(t, io::default_trace_end(t));
+  io::cut_at_default_end(t);
   return t;
 }
 }  // namespace

@@ -6,6 +6,7 @@
 // first (issuer calls in file order, then sleep ends, then timers), then each
 // CPU continues, in CPU order; seq (push order) breaks the remaining ties.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -26,19 +27,16 @@ class Handler {
 
 struct QueuedEvent {
   Ns t;
-  // (class, sub) as one number in their order: class above, sub (an int32)
-  // below with its sign bit flipped, so that INT_MIN comes first.
-  std::uint64_t order;
-  std::uint64_t seq;
+  // (class, sub, seq) as one number in their order: class in the top 2
+  // bits, sub (an int32) below with its sign bit flipped, so that INT_MIN
+  // comes first, and seq, the push order, in the low 30 bits (the queue
+  // renumbers what it holds before seq would run out).
+  std::uint64_t key;
   Thread* resume;   // non-null: hand the CPU/baton to this thread
   Handler* handler; // otherwise: call handler->fire(arg)
   std::int64_t arg;
 
-  bool before(const QueuedEvent& o) const {
-    if (t != o.t) return t < o.t;
-    if (order != o.order) return order < o.order;
-    return seq < o.seq;
-  }
+  bool before(const QueuedEvent& o) const { return t != o.t ? t < o.t : key < o.key; }
 };
 
 // A 4-ary min-heap: half the levels of a binary heap, and each sift moves
@@ -47,10 +45,15 @@ struct QueuedEvent {
 // call).
 class EventQueue {
  public:
+  static constexpr int kSeqBits = 30;
+  // seq_limit: how many pushes before a renumbering (a test makes it small).
+  explicit EventQueue(std::uint64_t seq_limit = std::uint64_t{1} << kSeqBits) : seq_limit_(seq_limit) {}
+
   void push(Ns t, EvClass cls, std::int32_t sub, Thread* resume, Handler* h, std::int64_t arg) {
-    const std::uint64_t order = (static_cast<std::uint64_t>(cls) << 32) |
-                                (static_cast<std::uint32_t>(sub) ^ std::uint32_t{0x80000000u});
-    const QueuedEvent e{t, order, next_seq_++, resume, h, arg};
+    if (next_seq_ >= seq_limit_) renumber();
+    const std::uint64_t key = (static_cast<std::uint64_t>(cls) << 62) |
+                              (std::uint64_t{static_cast<std::uint32_t>(sub) ^ 0x80000000u} << kSeqBits) | next_seq_++;
+    const QueuedEvent e{t, key, resume, h, arg};
     std::size_t i = heap_.size();
     heap_.push_back(e);
     while (i > 0) {  // sift up
@@ -88,8 +91,21 @@ class EventQueue {
 
  private:
   static constexpr std::size_t kArity = 4;
+  static constexpr std::uint64_t kSeqMask = (std::uint64_t{1} << kSeqBits) - 1;
+  // The held entries' seqs become 0, 1, ... in their order: every
+  // comparison, and so the heap, stays as it was.
+  void renumber() {
+    std::vector<QueuedEvent*> by_seq;
+    by_seq.reserve(heap_.size());
+    for (QueuedEvent& e : heap_) by_seq.push_back(&e);
+    std::sort(by_seq.begin(), by_seq.end(),
+              [](const QueuedEvent* a, const QueuedEvent* b) { return (a->key & kSeqMask) < (b->key & kSeqMask); });
+    next_seq_ = 0;
+    for (QueuedEvent* e : by_seq) e->key = (e->key & ~kSeqMask) | next_seq_++;
+  }
   std::vector<QueuedEvent> heap_;
   std::uint64_t next_seq_ = 0;
+  std::uint64_t seq_limit_;
 };
 
 }  // namespace cmwqsim::engine

@@ -119,6 +119,8 @@ void Machine::spawn(Thread& t) {
 
 void Machine::spawn_actor(Thread& t) {
   Thread* tp = &t;
+  // Set before the actor starts: its first resume may come first.
+  t.switch_in_next_ = true;
   sg4::Actor::create(t.name_, cpus_.at(t.cpu_).host, [tp] {
     tp->baton_.bind_current();
     tp->baton_.wait();  // the first wake-up
@@ -272,6 +274,7 @@ void Machine::preempt_if_needed(Cpu& c) {
   ++t->resume_gen_;  // cancels the pending end of the burn
   t->resume_pending_ = false;
   t->in_burn_ = false;
+  t->switch_in_next_ = true;  // Thread::burn() goes on with switched_in() once picked again
   t->burn_left_ = t->burn_end_ - now_;
   t->on_burn_preempted(now_ - t->burn_start_);
 }
@@ -414,6 +417,17 @@ void Machine::run_events(Baton& self) {
     current_cpu_ = th.cpu_;
     current_softirq_ = th.serving_softirq_;
     current_thread_ = th.irq_context_ ? softirq_display_thread(cpus_.at(th.cpu_)) : th.trace_id_;
+    if (th.switch_in_next_) {
+      th.switch_in_next_ = false;
+      // All the thread would do now is switched_in(): start its kernel_work()
+      // here, as the thread would (the same event, pushed next), and resume
+      // the thread when it ends. That saves a hand-off to the thread and back.
+      if (switch_cost_ > 0 && th.on_cpu_) {
+        resume_at(now_ + switch_cost_, th);
+        th.switch_in_done_ = true;
+        continue;
+      }
+    }
     if (&th.baton_ == &self) return;
     ++handoffs_;
     th.baton_.give();

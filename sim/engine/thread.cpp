@@ -66,13 +66,20 @@ void Thread::kernel_work(Ns ns) {
   m_.run_events(baton_);
 }
 
-void Thread::switched_in() { kernel_work(m_.context_switch_cost()); }
+void Thread::switched_in() {
+  if (switch_in_done_) {  // the event loop started it when the thread was picked
+    switch_in_done_ = false;
+    return;
+  }
+  kernel_work(m_.context_switch_cost());
+}
 
 void Thread::sleep_for(Ns ns) {
   on_block();
   state_ = State::Blocked;
   release_cpu('D');  // usleep_range(): TASK_UNINTERRUPTIBLE
   m_.queue_.push(m_.now() + ns, EvClass::Wake, 0, nullptr, this, kSleepEnd);
+  switch_in_next_ = true;
   m_.run_events(baton_);
   switched_in();
   on_running();
@@ -82,6 +89,7 @@ void Thread::block() {
   on_block();
   state_ = State::Blocked;
   release_cpu(block_state_);
+  switch_in_next_ = true;
   m_.run_events(baton_);
   switched_in();
   on_running();
@@ -101,6 +109,7 @@ void Thread::cond_resched() {
 // schedule() from a preemption point: the policy picks again.
 void Thread::resched() {
   if (!m_.switch_out_runnable(m_.cpu(cpu_), *this)) return;
+  switch_in_next_ = true;
   m_.run_events(baton_);  // until picked again
   switched_in();
 }

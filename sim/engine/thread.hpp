@@ -136,6 +136,13 @@ class Thread : public Handler {
   std::int64_t resume_gen_ = 0;
   bool resume_pending_ = false;  // a resume event waits, at resume_due_
   Ns resume_due_ = 0;
+  // The switch-in cost folded into the event loop (Machine::run_events()):
+  // switch_in_next_: the thread waits where its next resume is followed by
+  // switched_in() (a block, a sleep, a preemption, its first wake-up);
+  // switch_in_done_: the loop has already started that switch-in's
+  // kernel_work() for it, so switched_in() has nothing left to do.
+  bool switch_in_next_ = false;
+  bool switch_in_done_ = false;
   // Softirqs (softirq.cpp): a CPU's interrupt-context executor (never
   // queued: it interrupts the CPU's owner), whether the thread serves
   // softirqs now, and an owner's time left when a softirq interrupted it.

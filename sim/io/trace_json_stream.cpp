@@ -63,9 +63,8 @@ class Buffer {
 // event_fields() as JSON text, into a Buffer; names quoted once.
 class TextOut {
  public:
-  TextOut(const Trace& trace, Buffer& buf) : trace_(trace), buf_(buf) {
+  TextOut(const Trace& trace, Buffer& buf) : trace_(trace), buf_(buf), issuer_(quoted(trace.thread_name(-1))) {
     for (const auto& t : trace.threads) threads_.push_back(quoted(t));
-    for (const auto& w : trace.works) works_.push_back(quoted(w));
   }
   template <std::size_t N>
   void number(const char (&key)[N], long long v) {
@@ -98,13 +97,17 @@ class TextOut {
   void thread(const char (&key)[N], int id, int cpu) {
     put_key(key);
     if (id == kIdleThread) buf_.put(swapper(cpu));
-    else buf_.put(id < 0 ? quoted(trace_.thread_name(id)) : threads_.at(static_cast<std::size_t>(id)));
+    else buf_.put(id < 0 ? issuer_ : threads_.at(static_cast<std::size_t>(id)));
   }
   template <std::size_t N>
   void work(const char (&key)[N], int id) {
     put_key(key);
-    if (id >= 0) buf_.put(works_.at(static_cast<std::size_t>(id)));
-    else buf_.put("null", 4);
+    if (id >= 0) {  // a million names are quoted where they are written, not kept quoted
+      const std::string& name = trace_.works.at(static_cast<std::size_t>(id));
+      append_quoted(name.data(), name.size());
+    } else {
+      buf_.put("null", 4);
+    }
   }
   void start_event() { first_field_ = true; }
 
@@ -150,7 +153,8 @@ class TextOut {
   }
   const Trace& trace_;
   Buffer& buf_;
-  std::vector<std::string> threads_, works_, swappers_;
+  const std::string issuer_;  // what a negative thread id names
+  std::vector<std::string> threads_, swappers_;
   std::string other_swapper_;
   bool first_field_ = true;
 };

@@ -23,4 +23,8 @@ Ns default_trace_end(const Trace& trace);
 // after the last finish). Returns how many were dropped.
 std::size_t cut_after(Trace& trace, Ns end);
 
+// cut_after(trace, default_trace_end(trace)), reading the events once
+// where they come in time order.
+std::size_t cut_at_default_end(Trace& trace);
+
 }  // namespace cmwqsim::io

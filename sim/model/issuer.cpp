@@ -14,15 +14,13 @@ Issuer::Issuer(engine::Machine& m, WorkqueueImpl& impl, const Scenario& sc) : m_
   // each in file order. Only the next call waits in the engine's queue (a
   // small heap whatever the number of items); same-time calls keep this order.
   const auto works = static_cast<std::int32_t>(sc.work.size());
-  for (std::int32_t i = 0; i < works; ++i)
-    if (sc.work[static_cast<std::size_t>(i)].at) order_.push_back(i);
   const auto calls = works + static_cast<std::int32_t>(sc.actions.size() + sc.tasks.size());
-  for (std::int32_t i = works; i < calls; ++i) order_.push_back(i);
-  std::vector<std::pair<Ns, std::int32_t>> by_time;  // (at, id): each call's time read once
-  by_time.reserve(order_.size());
-  for (std::int32_t id : order_) by_time.emplace_back(call(id).at, id);
-  std::stable_sort(by_time.begin(), by_time.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (std::size_t i = 0; i < by_time.size(); ++i) order_[i] = by_time[i].second;
+  for (std::int32_t i = 0; i < calls; ++i)  // (at, id): each call's time read once
+    if (i >= works || sc.work[static_cast<std::size_t>(i)].at) order_.emplace_back(call(i).at, i);
+  const auto by_time = [](const auto& a, const auto& b) { return a.first < b.first; };
+  // Generated items come in time order already: a merge sort of a million
+  // of them would still take its n log n.
+  if (!std::is_sorted(order_.begin(), order_.end(), by_time)) std::stable_sort(order_.begin(), order_.end(), by_time);
   schedule_next();
 }
 
@@ -38,14 +36,24 @@ Action Issuer::call(std::int32_t id) const {
 
 void Issuer::schedule_next() {
   if (next_ == order_.size()) return;
-  const std::int32_t id = order_[next_++];
-  m_.at(call(id).at, engine::EvClass::Issuer, id, *this, id);
+  const auto [at, id] = order_[next_++];
+  // fire() reads the item: fetch it into the cache meanwhile (a million
+  // items do not stay there).
+  if (static_cast<std::size_t>(id) < sc_.work.size()) {
+    const char* spec = reinterpret_cast<const char*>(&sc_.work[static_cast<std::size_t>(id)]);
+    __builtin_prefetch(spec);
+    __builtin_prefetch(spec + sizeof(WorkSpec) - 1);
+    __builtin_prefetch(&impl_.item(id));  // and the model's state of the item
+  }
+  m_.at(at, engine::EvClass::Issuer, id, *this, id);
 }
 
 void Issuer::fire(std::int64_t arg) {
   schedule_next();
   const auto id = static_cast<std::size_t>(arg);
   const Action a = call(static_cast<std::int32_t>(arg));
+  // The worker that runs the item reads its program: fetch it meanwhile.
+  if (id < sc_.work.size() && !sc_.work[id].program.empty()) __builtin_prefetch(sc_.work[id].program.data());
   m_.set_current_cpu(a.cpu);
   m_.interrupt_time(a.cpu);  // the call comes from an interrupt on a.cpu
   if (id >= sc_.work.size() + sc_.actions.size()) {

@@ -25,8 +25,10 @@ class Issuer : public engine::Handler {
   engine::Machine& m_;
   WorkqueueImpl& impl_;
   const Scenario& sc_;               // outlives the run
-  std::vector<std::int32_t> order_;  // call ids by (time, file order)
-  std::size_t next_ = 0;             // the next of order_ to schedule
+  // (time, call id) by time, then file order; the times kept here so that
+  // scheduling the next call does not read its item.
+  std::vector<std::pair<Ns, std::int32_t>> order_;
+  std::size_t next_ = 0;  // the next of order_ to schedule
   std::vector<std::unique_ptr<Task>> tasks_;
 };
 

@@ -50,8 +50,8 @@ TEST_CASE("sub orders as a signed number, INT_MIN first") {
   for (int i = 1; i <= 4; ++i) REQUIRE(q.pop().arg == i);
 }
 
-TEST_CASE("pushes and pops interleaved come out in key order, as a sorted list would give them") {
-  EventQueue q;
+namespace {
+void check_against_sorted_list(EventQueue& q) {
   std::vector<std::tuple<long long, int, int, long long>> ref;  // (t, class, sub, push order)
   std::uint64_t x = 12345;
   auto next = [&] { return x = x * 6364136223846793005ULL + 1442695040888963407ULL, static_cast<int>(x >> 33); };
@@ -72,4 +72,15 @@ TEST_CASE("pushes and pops interleaved come out in key order, as a sorted list w
     }
   }
   REQUIRE(q.size() == ref.size());
+}
+}  // namespace
+
+TEST_CASE("pushes and pops interleaved come out in key order, as a sorted list would give them") {
+  EventQueue q;
+  check_against_sorted_list(q);
+}
+
+TEST_CASE("the push order survives the renumbering of what the queue holds") {
+  EventQueue q(16);  // renumbers whenever 16 pushes ran out (every 2^30 in a run)
+  check_against_sorted_list(q);
 }
