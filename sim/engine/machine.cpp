@@ -86,7 +86,7 @@ void Machine::spawn(Thread& t) {
     t.pelt_.load = static_cast<std::uint64_t>(t.se_.weight) << 16;
     t.pelt_.last = now_;
     Cpu& c = cpus_.at(t.cpu_);
-    c.pelt.update(now_, c.pelt_runnable);
+    pelt_catch_up(c);
     c.pelt.load += t.pelt_.load;
   }
   trace_.threads.push_back(t.name_);

@@ -161,6 +161,9 @@ class Machine {
   void pelt_migrate(Thread& t, int cpu);
   long cpu_load(int cpu);
   long task_load(Thread& t);
+  // Brings a CPU's, or a thread's, average up to now.
+  void pelt_catch_up(Cpu& c) { c.pelt.update(now_, c.pelt_runnable); }
+  void pelt_catch_up(Thread& t) { t.pelt_.update(now_, t.pelt_on_rq_ ? t.se_.weight : 0); }
   int forced_cpu_ = -1;                     // wake(): the CPU wake_up_new_task() chose
   bool pull_one_task(Cpu& c);
   SchedEntity* newidle_balance(Cpu& c);

@@ -70,8 +70,8 @@ int Machine::wake_affine(Thread& t, int this_cpu, int prev_cpu) {
 void Machine::pelt_set_runnable(Thread& t, bool on_rq) {
   if (!fair() || t.pelt_on_rq_ == on_rq) return;
   Cpu& c = cpus_.at(t.cpu_);
-  c.pelt.update(now_, c.pelt_runnable);
-  t.pelt_.update(now_, t.pelt_on_rq_ ? t.se_.weight : 0);
+  pelt_catch_up(c);
+  pelt_catch_up(t);
   c.pelt_runnable += on_rq ? t.se_.weight : -t.se_.weight;
   t.pelt_on_rq_ = on_rq;
 }
@@ -83,25 +83,25 @@ void Machine::pelt_migrate(Thread& t, int cpu) {
   }
   const long w = t.pelt_on_rq_ ? t.se_.weight : 0;
   Cpu& from = cpus_.at(t.cpu_);
-  from.pelt.update(now_, from.pelt_runnable);
-  t.pelt_.update(now_, w);
+  pelt_catch_up(from);
+  pelt_catch_up(t);
   from.pelt.load -= std::min(from.pelt.load, t.pelt_.load);
   from.pelt_runnable -= w;
   t.cpu_ = cpu;
   Cpu& to = cpus_.at(cpu);
-  to.pelt.update(now_, to.pelt_runnable);
+  pelt_catch_up(to);
   to.pelt.load += t.pelt_.load;
   to.pelt_runnable += w;
 }
 
 long Machine::cpu_load(int cpu) {
   Cpu& c = cpus_.at(cpu);
-  c.pelt.update(now_, c.pelt_runnable);
+  pelt_catch_up(c);
   return c.pelt.value();
 }
 
 long Machine::task_load(Thread& t) {
-  t.pelt_.update(now_, t.pelt_on_rq_ ? t.se_.weight : 0);
+  pelt_catch_up(t);
   return t.pelt_.value();
 }
 
