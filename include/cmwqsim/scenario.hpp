@@ -196,6 +196,9 @@ struct Scenario {
   Implementation implementation = Implementation::Cmwq;
   KernelVersion kernel = KernelVersion::V6_1;
   int hz = 250;  // CONFIG_HZ: the scheduler tick (Debian's kernels: 250)
+  // util_avg (0-1024) each CPU carries at time 0, left by tasks outside the
+  // scenario that stay blocked (cfs and eevdf; empty: 0 everywhere).
+  std::vector<long> cpu_util;
   // 6.12: workqueue.cpu_intensive_thresh_us (0 disables the detection).
   long long cpu_intensive_thresh_us = 10000;
   Unit unit;

@@ -57,9 +57,10 @@ std::string guest_state_note(const FidelityArgs& a) {
          "(sched_waking's target_cpu at its first wake-up: the prev_cpu select_task_rq_fair() starts from; it is "
          "the history of earlier runs), the times and CPUs at which `rcu_preempt` woke (RCU's timers wake it "
          "about every other tick, on either CPU), and the unbound pools the run's own setup created, with the "
-         "workers they had (7.3 makes a new highpri pool with one worker for every run). Workers are created "
-         "through kthreadd, as in the guest (`workers.kthreadd`). `--no-guest-state` simulates each scenario once, "
-         "as written.";
+         "workers they had (7.3 makes a new highpri pool with one worker for every run), and each CPU's "
+         "util_avg at the run's start (`cpu_util`: the guest's insmod leaves about 600 of 1024 on its CPU; a fork "
+         "goes to the idle CPU with the least). Workers are created through kthreadd, as in the guest "
+         "(`workers.kthreadd`). `--no-guest-state` simulates each scenario once, as written.";
 }
 
 std::string describe_divergence(const io::ComparedEvent& d) {
@@ -107,6 +108,31 @@ void hand_written_report(std::ostream& md, const FidelityArgs& a, const std::str
   md << "\n";
 }
 
+// How often the simulation put a forked kworker where the kernel did
+// (find_idlest_cpu(): on 4 CPUs, the idle CPU with the least util_avg).
+void write_fork_placement(std::ostream& md, const FidelityArgs& a, Cells& cells, const std::vector<std::string>& files,
+                          const std::vector<std::string>& kernels) {
+  Counts forks, same;
+  for (const auto& file : files)
+    for (const auto& s : a.schedulers)
+      for (const auto& k : kernels) {
+        forks[s][k] += cells[file][s][k].forks;
+        same[s][k] += cells[file][s][k].forks_same_cpu;
+      }
+  md << "Forks (`wake_up_new_task()`): of the kworkers kthreadd forked during the recorded runs, how many the "
+     << "simulation's fork of the same rank started on the same CPU.\n\n| scheduler |";
+  for (const auto& k : kernels) md << " vs " << k << " |";
+  md << "\n|---|";
+  for (std::size_t i = 0; i < kernels.size(); ++i) md << "---|";
+  md << "\n";
+  for (const auto& s : a.schedulers) {
+    md << "| " << s << " |";
+    for (const auto& k : kernels) md << " " << same[s][k] << "/" << forks[s][k] << " |";
+    md << "\n";
+  }
+  md << "\n";
+}
+
 void random_report(std::ostream& md, const FidelityArgs& a, const std::string& real, const FidelityRule& rule,
                    const std::vector<std::string>& kernels, const std::vector<std::string>& files, Cells& cells,
                    Counts& matched, Counts& total) {
@@ -133,6 +159,7 @@ void random_report(std::ostream& md, const FidelityArgs& a, const std::string& r
   }
   md << "\nBold: each kernel's own scheduler (`cfs` on 6.1, `eevdf` on 6.12 and 7.3), under the kernel's own "
      << "preemption model (voluntary on 6.x, lazy on 7.3).\n\n";
+  write_fork_placement(md, a, cells, files, kernels);
   // Misses grouped by the first event where the simulation parts from the
   // recorded run that agrees longest.
   std::map<std::string, std::map<std::string, std::map<std::string, int>>> causes;  // cause, sched, kernel

@@ -14,6 +14,23 @@
 namespace cmwqsim::cli {
 
 namespace {
+// The CPU each kworker kthreadd forked first woke on (wake_up_new_task()), in order.
+std::vector<int> simulated_fork_cpus(const Trace& tr) {
+  int kthreadd = -1;
+  for (std::size_t i = 0; i < tr.threads.size(); ++i)
+    if (tr.threads[i] == "kthreadd") kthreadd = static_cast<int>(i);
+  std::vector<int> out;
+  if (kthreadd < 0) return out;
+  std::vector<bool> woken(tr.threads.size(), false);
+  for (const TraceEvent& e : tr.events) {
+    if (e.kind != Ev::SchedWakeup || e.thread < 0 || woken.at(static_cast<std::size_t>(e.thread))) continue;
+    woken.at(static_cast<std::size_t>(e.thread)) = true;
+    if (e.other == kthreadd && tr.threads.at(static_cast<std::size_t>(e.thread)).rfind("kworker/", 0) == 0)
+      out.push_back(e.cpu);
+  }
+  return out;
+}
+
 bool read_json(const std::string& path, nlohmann::json& j) {
   std::ifstream in(path);
   if (!in) return false;
@@ -99,6 +116,12 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
         const int pool_start = sr.workers.unbound_start(k == 1);
         if (static_cast<int>(last.size()) > pool_start) last.resize(static_cast<std::size_t>(pool_start));
         for (int cpu : last) key += std::to_string(cpu) + (k ? "h," : ",");
+
+      }
+      if (sr.cpu_util.empty() && g->second.have_anchor) {
+        sr.cpu_util = g->second.cpu_util;
+        sr.cpu_util.resize(static_cast<std::size_t>(sr.cpus), 0);
+        for (long u : sr.cpu_util) key += "u" + std::to_string(u);
       }
       for (BackgroundSpec& b : sr.background)
         if (b.name == "rcu_preempt" && g->second.have_anchor) {
@@ -111,6 +134,12 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
     io::Comparison cmp = io::compare_traces(it->second, io::trace_from_json(runs[static_cast<std::size_t>(run) - 1]), rule.match);
     ++c.runs;
     c.runs_matched += cmp.match;
+    if (auto g = recorded.guest.find(run); g != recorded.guest.end() && !g->second.fork_cpus.empty()) {
+      const std::vector<int>& real_forks = g->second.fork_cpus;
+      const std::vector<int> sim_forks = simulated_fork_cpus(it->second);
+      c.forks += static_cast<int>(real_forks.size());
+      for (std::size_t i = 0; i < real_forks.size() && i < sim_forks.size(); ++i) c.forks_same_cpu += real_forks[i] == sim_forks[i];
+    }
     if (run == 1) {
       c.match = cmp.match;
       c.max_error = cmp.max_error;

@@ -33,6 +33,9 @@ struct FidelityCell {
   // where the simulation parts from it.
   int best_run = 0;
   std::optional<io::ComparedEvent> divergence;
+  // Forked kworkers over all runs (the guest state's fork_cpus), and how
+  // many the simulation's n-th fork put on the kernel's n-th fork's CPU.
+  int forks = 0, forks_same_cpu = 0;
 };
 
 // The guest's workqueue.cpu_intensive_thresh_us from kernel-run's meta file

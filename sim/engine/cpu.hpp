@@ -24,6 +24,9 @@ struct Cpu {
   // and the weight of those on the run queue (it grows towards it).
   PeltAvg pelt;
   long pelt_runnable = 0;
+  // cfs_rq->avg.util_avg: the running time of the tasks attached here (it
+  // grows towards kPeltCapacity while one of them runs).
+  PeltAvg util;
   bool tick_armed = false;
   bool hrtick_armed = false;
   std::int64_t hrtick_gen = 0;  // bumped to cancel the armed hrtick

@@ -163,6 +163,7 @@ void Machine::record_wakeup(Thread& t, int cpu) {
 }
 
 void Machine::hand_cpu(Cpu& c, SchedEntity* next, Thread* prev, char prev_state) {
+  if (fair()) pelt_switch_util(c, c.owner, next != nullptr ? next->thread : nullptr);
   c.owner = next != nullptr ? next->thread : nullptr;
   record_switch(c.id, prev, prev_state, c.owner);
   hrtick_cancel(c);  // __schedule(): hrtick_clear()

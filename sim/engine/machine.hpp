@@ -76,6 +76,12 @@ class Machine {
   // first where select_task_rq(WF_FORK) puts it, whatever it is bound to
   // later (kthread_bind_mask() happens after kthread()'s first run).
   bool wake_up_new_task(Thread& t, int this_cpu);
+  // The util_avg CPU `cpu` carries at time 0, left by tasks that stay
+  // blocked (fair class; it decays, and a fork's placement reads it).
+  void set_cpu_util(int cpu, long util) {
+    cpus_.at(cpu).util.load = static_cast<std::uint64_t>(util) << 16;
+    cpus_.at(cpu).util.last = now_;
+  }
   // set_user_nice(): the thread's weight (on its run queue) and its nice.
   void set_user_nice(Thread& t, int nice);
   // A blocked bound thread's CPU becomes `cpu` (set_cpus_allowed_ptr() while
@@ -153,7 +159,7 @@ class Machine {
   int select_task_rq_fair(Thread& t, int this_cpu);
   int wake_affine(Thread& t, int this_cpu, int prev_cpu);
   int select_idle_sibling(Thread& t, int prev, int target);
-  int find_idlest_cpu(int this_cpu) const;  // sched_balance_find_dst_cpu() of a fork
+  int find_idlest_cpu(int this_cpu);  // sched_balance_find_dst_cpu() of a fork
   // PELT (pelt.hpp; fair class only): t on or off its run queue; t moves to
   // `cpu` with its load (t.cpu_ becomes cpu, under any scheduler); the
   // loads now (cpu_load(), task_h_load()).
@@ -161,8 +167,16 @@ class Machine {
   void pelt_migrate(Thread& t, int cpu);
   long cpu_load(int cpu);
   long task_load(Thread& t);
-  // Brings a CPU's, or a thread's, average up to now.
-  void pelt_catch_up(Cpu& c) { c.pelt.update(now_, c.pelt_runnable); }
+  // util_avg: c's owner changes from prev to next (__schedule()); a new
+  // task's first value (post_init_entity_util_avg()); cpu_util().
+  void pelt_switch_util(Cpu& c, Thread* prev, Thread* next);
+  void post_init_entity_util_avg(Thread& t);
+  long cpu_util(int cpu);
+  // Brings a CPU's averages, or a thread's load, up to now.
+  void pelt_catch_up(Cpu& c) {
+    c.pelt.update(now_, c.pelt_runnable);
+    c.util.update(now_, c.owner != nullptr ? kPeltCapacity : 0);
+  }
   void pelt_catch_up(Thread& t) { t.pelt_.update(now_, t.pelt_on_rq_ ? t.se_.weight : 0); }
   int forced_cpu_ = -1;                     // wake(): the CPU wake_up_new_task() chose
   bool pull_one_task(Cpu& c);

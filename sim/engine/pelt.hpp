@@ -20,6 +20,10 @@
 
 namespace cmwqsim::engine {
 
+// SCHED_CAPACITY_SCALE: util_avg's full scale, a CPU busy all the time (no
+// frequency or capacity invariance under QEMU).
+constexpr long kPeltCapacity = 1024;
+
 // y^(dt) as a 32-bit fraction (1 << 32 = 1.0).
 std::uint64_t pelt_decay(Ns dt);
 

@@ -85,13 +85,54 @@ void Machine::pelt_migrate(Thread& t, int cpu) {
   Cpu& from = cpus_.at(t.cpu_);
   pelt_catch_up(from);
   pelt_catch_up(t);
+  t.util_.update(now_, 0);  // a migrating task is not running
   from.pelt.load -= std::min(from.pelt.load, t.pelt_.load);
+  from.util.load -= std::min(from.util.load, t.util_.load);
   from.pelt_runnable -= w;
   t.cpu_ = cpu;
   Cpu& to = cpus_.at(cpu);
   pelt_catch_up(to);
   to.pelt.load += t.pelt_.load;
+  to.util.load += t.util_.load;
   to.pelt_runnable += w;
+}
+
+// util_avg follows who runs: the thread switched out ran until now, the
+// one switched in did not; the CPU's sum grows while any of its tasks runs.
+void Machine::pelt_switch_util(Cpu& c, Thread* prev, Thread* next) {
+  if (prev == next) return;
+  c.util.update(now_, c.owner != nullptr ? kPeltCapacity : 0);
+  if (prev != nullptr) prev->util_.update(now_, kPeltCapacity);
+  if (next != nullptr) next->util_.update(now_, 0);
+}
+
+// post_init_entity_util_avg(): a new task starts at the CPU's utilisation
+// shared out by weight (util * se_weight / (load_avg + 1)), capped at half
+// the spare capacity; on a CPU with no utilisation, at that half.
+void Machine::post_init_entity_util_avg(Thread& t) {
+  if (!fair()) return;
+  Cpu& c = cpus_.at(t.cpu_);
+  pelt_catch_up(c);
+  pelt_catch_up(t);
+  const long util = c.util.value();
+  const long cap = (kPeltCapacity - util) / 2;
+  if (cap <= 0) return;
+  long u = cap;
+  if (util != 0) {
+    // The CPU's load_avg without the new task's (attached after this).
+    const long load = std::max(0L, c.pelt.value() - t.pelt_.value());
+    u = std::min(cap, util * t.se_.weight / (load + 1));
+  }
+  t.util_.load = static_cast<std::uint64_t>(u) << 16;
+  t.util_.last = now_;
+  c.util.load += t.util_.load;
+}
+
+// cpu_util(): util_avg, at most the CPU's capacity (util_est is 0 on an idle CPU).
+long Machine::cpu_util(int cpu) {
+  Cpu& c = cpus_.at(cpu);
+  pelt_catch_up(c);
+  return std::min(c.util.value(), kPeltCapacity);
 }
 
 long Machine::cpu_load(int cpu) {
@@ -100,10 +141,10 @@ long Machine::cpu_load(int cpu) {
   return c.pelt.value();
 }
 
-long Machine::task_load(Thread& t) {
-  pelt_catch_up(t);
-  return t.pelt_.value();
-}
+// task_h_load(p): p's load_avg as of its last update (its dequeue, or its
+// last migration): select_task_rq_fair() does not sync a waking task's
+// average before wake_affine_weight() reads it.
+long Machine::task_load(Thread& t) { return t.pelt_.value(); }
 
 // select_idle_sibling(): target if idle, else prev if idle, else (a per-CPU
 // kthread waking a task that last ran on its CPU, nothing else runnable
@@ -197,7 +238,10 @@ void Machine::nohz_idle_balance(Cpu& busy) {
 // (a new task's place_entity()).
 bool Machine::wake_up_new_task(Thread& t, int this_cpu) {
   forced_cpu_ = find_idlest_cpu(this_cpu);
-  if (t.state_ == Thread::State::Blocked) pelt_migrate(t, forced_cpu_);
+  if (t.state_ == Thread::State::Blocked) {
+    pelt_migrate(t, forced_cpu_);
+    post_init_entity_util_avg(t);
+  }
   const bool woken = wake(t, this_cpu);
   forced_cpu_ = -1;
   return woken;
@@ -207,17 +251,27 @@ bool Machine::wake_up_new_task(Thread& t, int this_cpu) {
 // before 6.12) over the MC domain, whose groups are single CPUs here, from
 // the forking CPU's group (kthreadd's: all CPUs allowed). find_idlest_group()
 // keeps the local group unless another has more idle CPUs (group_has_spare),
-// and then the first such group in the domain's order after the local one
-// (PELT utilisation, its tie-break, is not modelled); with no idle CPU, the
-// fewest runnable tasks (group_overloaded's load), the local CPU on ties.
+// and then, of those, the one with the lowest utilisation (update_pick_idlest():
+// group_util, cpu_util_without()), the first in the domain's order after the
+// local one on ties; with no idle CPU, the fewest runnable tasks
+// (group_overloaded's load), the local CPU on ties.
 // The other schedulers: this CPU if idle, else the next idle one after it.
-int Machine::find_idlest_cpu(int this_cpu) const {
+int Machine::find_idlest_cpu(int this_cpu) {
   const int n = ncpus();
   if (cpus_.at(this_cpu).idle()) return this_cpu;
+  int idlest = -1;
+  long idlest_util = 0;
   for (int i = 1; i < n; ++i) {
     const int c = (this_cpu + i) % n;
-    if (cpus_.at(c).idle()) return c;
+    if (!cpus_.at(c).idle()) continue;
+    if (!fair()) return c;
+    const long util = cpu_util(c);
+    if (idlest < 0 || util < idlest_util) {
+      idlest = c;
+      idlest_util = util;
+    }
   }
+  if (idlest >= 0) return idlest;
   if (!fair()) return this_cpu;
   int best = this_cpu;
   for (int i = 1; i < n; ++i) {

@@ -120,6 +120,7 @@ class Thread : public Handler {
   std::vector<int> allowed_;
   int recent_used_cpu_ = -1;  // p->recent_used_cpu (select_idle_sibling())
   PeltAvg pelt_;              // se->avg.load_avg (fair class)
+  PeltAvg util_;              // se->avg.util_avg: its running time (fair class)
   bool pelt_on_rq_ = false;   // counted in its CPU's pelt_runnable
   std::string group_ = "threads";
   char block_state_ = 'D';  // what block() reports: 'I' for idle kworkers

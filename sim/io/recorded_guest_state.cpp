@@ -4,6 +4,8 @@
 #include <cmath>
 #include <fstream>
 
+#include "io/trace_cpu_util.hpp"
+
 namespace cmwqsim::io {
 
 namespace {
@@ -62,10 +64,13 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
   std::map<int, std::set<std::string>> woken_pids, known_pids;
   std::map<int, std::map<int, std::string>> pool_prio;
   std::map<int, std::set<int>> new_pools;  // a worker 0 forked: the pool is new
+  std::map<int, TraceCpuUtil> util;  // fed until the run's origin is known
+  std::map<int, std::set<std::string>> switched_pids;  // seen in a sched_switch
   std::ifstream in(ftrace);
   for (std::string line; std::getline(in, line);) {
     const int run = to_int(line.substr(0, line.find(':')), 0);
     if (run <= 0) continue;
+    if (!origin.count(run)) util[run].feed(line);
     Ns t = 0;
     if (line.find(": sched_waking: ") != std::string::npos) {
       if (origin.count(run) && line.find(": sched_waking: comm=kthreadd ") != std::string::npos &&
@@ -73,7 +78,17 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
         out[run].kthreadd_cpu = to_int(field(line, "target_cpu"), -1);
       woken_pids[run].insert(field(line, "pid"));
       if (const int pool = unbound_pool_of(field(line, "comm")); pool >= 0) pool_prio[run][pool] = field(line, "prio");
-    } else if (!origin.count(run) && line.find(": sched_switch: ") != std::string::npos) {
+    } else if (line.find(": sched_switch: ") != std::string::npos && origin.count(run)) {
+      const std::string pid = field(line, "next_pid");
+      if (field(line, "next_comm").rfind("kworker/", 0) == 0 && !woken_pids[run].count(pid) &&
+          !switched_pids[run].count(pid))
+        if (const std::size_t b = line.find('['); b != std::string::npos)
+          out[run].fork_cpus.push_back(to_int(line.substr(b + 1, line.find(']', b) - b - 1), 0));
+      switched_pids[run].insert(field(line, "prev_pid"));
+      switched_pids[run].insert(pid);
+    } else if (line.find(": sched_switch: ") != std::string::npos) {
+      switched_pids[run].insert(field(line, "prev_pid"));
+      switched_pids[run].insert(field(line, "next_pid"));
       const std::string pid = field(line, "next_pid");
       const std::string comm = field(line, "next_comm");
       const int pool = unbound_pool_of(comm);
@@ -108,7 +123,10 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
       if (w.at >= 0) g.rcu_wakes.push_back(w);
     }
   }
-  for (auto& [run, o] : origin) out[run].have_anchor = true;
+  for (auto& [run, o] : origin) {
+    out[run].have_anchor = true;
+    out[run].cpu_util = util[run].at(o);
+  }
   for (auto& [run, pools] : forked)
     for (auto [pool, n] : pools) {
       const std::string& prio = pool_prio[run][pool];

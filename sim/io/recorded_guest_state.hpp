@@ -7,7 +7,8 @@
 //   starts from it;
 // - when and where rcu_preempt woke: RCU's own timers wake it, about every
 //   other tick, on either CPU;
-// - which unbound pools the run's own setup created, with their workers.
+// - which unbound pools the run's own setup created, with their workers;
+// - the util_avg each CPU carried when the run began (trace_cpu_util.hpp).
 #pragma once
 #include <map>
 #include <set>
@@ -35,6 +36,12 @@ struct RecordedGuestState {
   // The CPU kthreadd last ran on: target_cpu of its first sched_waking in
   // the run (-1: not woken).
   int kthreadd_cpu = -1;
+  // Each CPU's util_avg at the run's origin (TraceCpuUtil); empty without
+  // the anchor.
+  std::vector<long> cpu_util;
+  // The CPU each kworker forked during the run first ran on (its first
+  // sched_switch, never woken before: wake_up_new_task()'s choice), in order.
+  std::vector<int> fork_cpus;
   bool have_anchor = false;  // the run's first queue event was found in both
 };
 

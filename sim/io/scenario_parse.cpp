@@ -253,9 +253,25 @@ json parse_json_text(const std::string& text) {
   return j;
 }
 
+// "cpu_util": one PELT average per CPU, at time 0.
+std::vector<long> per_cpu_averages(const ObjectReader& top, const char* key, int cpus, long most, const char* what) {
+  std::vector<long> out;
+  if (!top.has(key)) return out;
+  const json& a = top.array(key);
+  const std::string path = top.path(key);
+  if (static_cast<int>(a.size()) != cpus)
+    throw ScenarioError(path, "lists " + std::to_string(a.size()) + " CPUs, but the scenario has " + std::to_string(cpus));
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!a[i].is_number_integer() || a[i].get<long long>() < 0 || a[i].get<long long>() > most)
+      throw ScenarioError(io::index_path(path, i), std::string("must be ") + what);
+    out.push_back(a[i].get<long>());
+  }
+  return out;
+}
+
 Scenario scenario_from_json(const json& j, const std::string_view* listed_work) {
   ObjectReader top(j, "",
-                   {"$schema", "name", "description", "cpus", "scheduler", "preemption", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
+                   {"$schema", "name", "description", "cpus", "cpu_util", "scheduler", "preemption", "implementation", "kernel", "hz", "cpu_intensive_thresh_us",
                     "unit", "until", "topology", "workers", "overheads", "workqueues", "work", "workload", "actions", "tasks", "background", "expect", "source"});
   Scenario sc;
   sc.name = name_field(top);
@@ -268,6 +284,7 @@ Scenario scenario_from_json(const json& j, const std::string_view* listed_work) 
   if (!top.has("cpus")) top.fail("cpus", "is required but missing (the number of CPUs, 1 or more)");
   sc.cpus = static_cast<int>(top.integer("cpus", 1, 4096, 1));
   io::parse_topology(top, sc);
+  sc.cpu_util = per_cpu_averages(top, "cpu_util", sc.cpus, 1024, "a util_avg from 0 to 1024");
   sc.scheduler =
       enum_field(top, "scheduler", Scheduler::Fifo, scheduler_from_name, {"fifo", "doc", "cfs", "eevdf"});
   sc.preemption_given = top.has("preemption");

@@ -27,6 +27,7 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   const Overheads costs = effective_overheads(sc);
   m.set_recorded(limits.explain ? kAllEvents : limits.record);  // the why table is indexed like the events
   m.set_context_switch_cost(costs.context_switch);
+  for (std::size_t c = 0; c < sc.cpu_util.size(); ++c) m.set_cpu_util(static_cast<int>(c), sc.cpu_util[c]);
   m.set_irq_costs(costs.tick, costs.irq);
   model::KThread::set_work_start_cost(costs.work_start);
   std::unique_ptr<model::WorkqueueImpl> impl;

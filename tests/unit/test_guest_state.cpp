@@ -127,7 +127,12 @@ TEST_CASE("recorded_guest_state counts the workers of an unbound pool the run's 
   CHECK(g.at(1).unbound_initial_idle[1] == 1);  // highpri: the new pool 9, one worker
   CHECK(g.at(1).unbound_initial_idle[0] == 0);  // normal: pool 8 predates the run
   CHECK(g.at(1).kthreadd_cpu == 1);              // its first wake-up in the run: where it last ran
+  // The forks before the run left util_avg on CPU0 (trace_cpu_util.hpp),
+  // the only CPU seen before it (the simulation pads the list with 0).
+  REQUIRE(g.at(1).cpu_util.size() == 1);
+  CHECK(g.at(1).cpu_util[0] > 300);
   REQUIRE(g.count(2));
   CHECK(g.at(2).unbound_initial_idle[1] == 0);
   CHECK(g.at(2).kthreadd_cpu == -1);  // not woken in run 2
+  for (long u : g.at(2).cpu_util) CHECK(u == 0);
 }
