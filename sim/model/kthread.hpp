@@ -62,6 +62,7 @@ class KThread : public engine::Thread {
   void on_burn(Ns start, Ns ns) override;
   void on_burn_preempted(Ns ran) override;
   void on_sleep_end() override;
+  bool continue_in_loop() override;
 
  protected:
   // Runs the item's program between execute_start and execute_end (for a
@@ -86,6 +87,23 @@ class KThread : public engine::Thread {
   std::size_t wake_event_ = 0;  // the sched_wakeup that ended the sleep
   std::size_t run_event_ = 0;   // the executing item's last start or resume
   bool burn_cut_ = false;
+
+ private:
+  // The program in progress, as a state machine (kthread.cpp): where it is,
+  // so that the event loop can take it on from one wait to the next while
+  // the actor waits in drive() (continue_in_loop()), and hand it back to the
+  // actor for what may wait elsewhere or ends the program.
+  enum class At : std::uint8_t { StartCost, Start, Step, BurnWait, SleepWait };
+  enum class Go : std::uint8_t { Waits, Done, NeedsActor };
+  Go advance(bool in_loop);
+  void drive();  // the actor's part: advance(), wait, until the program ends
+  void run_blocking_step(const Step& s);
+  const std::vector<Step>* program_ = nullptr;
+  WorkInstance* program_inst_ = nullptr;  // null: a task's program
+  std::size_t step_ = 0;
+  Ns burn_ns_ = 0;  // the burn in progress (its rest, after a preemption)
+  At at_ = At::Step;
+  bool parked_ = false;  // the actor waits in drive()
 };
 
 // What a program does next from step `from` on: its next burn or sleep.
