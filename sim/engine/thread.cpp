@@ -99,7 +99,7 @@ bool Thread::switched_in_waits() const { return !switch_in_done_ && m_.context_s
 void Thread::sleep_for(Ns ns) {
   sleep_begin(ns);
   wait_for_resume();
-  sleep_resumed();
+  resume_after_sleep();
 }
 
 void Thread::sleep_begin(Ns ns) {
@@ -110,19 +110,22 @@ void Thread::sleep_begin(Ns ns) {
   switch_in_next_ = true;
 }
 
-void Thread::sleep_resumed() {
+void Thread::resume_after_sleep() {
   switched_in();
   on_running();
 }
 
 void Thread::block() {
+  block_begin();
+  wait_for_resume();
+  resume_after_sleep();
+}
+
+void Thread::block_begin() {
   on_block();
   state_ = State::Blocked;
   release_cpu(block_state_);
   switch_in_next_ = true;
-  m_.run_events(baton_);
-  switched_in();
-  on_running();
 }
 
 // cond_resched(): a preemption, not a sleep: the thread stays runnable and
@@ -135,6 +138,8 @@ void Thread::cond_resched() {
     resched();
   }
 }
+
+bool Thread::cond_resched_may_wait() const { return on_cpu_ && m_.cpu(cpu_).rq->need_resched_full(); }
 
 // schedule() from a preemption point: the policy picks again.
 void Thread::resched() {

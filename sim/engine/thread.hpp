@@ -96,7 +96,11 @@ class Thread : public Handler {
   bool burn_resumed(Ns& ns);
   bool in_burn() const { return in_burn_; }
   void sleep_begin(Ns ns);
-  void sleep_resumed();
+  void block_begin();
+  // After the wait of a sleep or a block: switched_in(), on_running().
+  void resume_after_sleep();
+  // cond_resched() may wait (need_resched is set).
+  bool cond_resched_may_wait() const;
   // switched_in() would wait (its context-switch cost is still to pay).
   bool switched_in_waits() const;
   // false: nothing to wait for.

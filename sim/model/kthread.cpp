@@ -85,10 +85,18 @@ void KThread::execute(WorkInstance& inst) {
     record(Ev::Finish, &inst);
     return;
   }
+  execute_begin(inst);
+  drive();
+  execute_end(inst);
+}
+
+void KThread::execute_begin(WorkInstance& inst) {
   program_ = &inst.item->spec->program;
   program_inst_ = &inst;
   at_ = At::StartCost;
-  drive();
+}
+
+void KThread::execute_end(WorkInstance& inst) {
   const std::size_t finish = record(Ev::Finish, &inst);
   // What decided when: its last start or resume.
   if (why().on) why().set(finish, because(Cause::FinishEnd), why().by_event.at(run_event_).what);
@@ -111,12 +119,12 @@ void KThread::drive() {
   }
 }
 
+// The program's end is the actor's (what follows it is on its stack).
 bool KThread::continue_in_loop() { return parked_ && advance(true) == Go::Waits; }
 
-// The program from where it is to its next wait (Waits) or its end (Done).
-// In the event loop (in_loop), what could wait elsewhere than at the end of
-// a step, or needs the actor's stack (the end of the program, a blocking
-// step), is left to the actor (NeedsActor), before any of it is done.
+// In the event loop, what could wait elsewhere than at the end of a step (a
+// burn that must wait for its CPU first, a switch-in still to pay, a
+// blocking step) is left to the actor, before any of it is done.
 KThread::Go KThread::advance(bool in_loop) {
   const std::vector<Step>& program = *program_;
   WorkInstance* const inst = program_inst_;
@@ -137,7 +145,7 @@ KThread::Go KThread::advance(bool in_loop) {
         break;
       }
       case At::Step: {
-        if (step_ == program.size()) return in_loop ? Go::NeedsActor : Go::Done;
+        if (step_ == program.size()) return Go::Done;
         const Step& s = program[step_];
         switch (s.kind) {
           case Step::Burn:
@@ -186,7 +194,7 @@ KThread::Go KThread::advance(bool in_loop) {
         break;
       case At::SleepWait: {
         if (in_loop && switched_in_waits()) return Go::NeedsActor;
-        sleep_resumed();
+        resume_after_sleep();
         if (inst != nullptr) {
           const std::size_t e = record(Ev::Resume, inst, 0, next_after(program, step_ + 1));
           if (why().on) {
