@@ -4,7 +4,10 @@
 // Thread code calls burn(), sleep_for() and block(); each returns when the
 // thread runs again. Only the thread holding the "baton" executes model code
 // at any instant (see machine.hpp), so model data needs no locks and the
-// order of everything is the event queue's order.
+// order of everything is the event queue's order. Code written as a state
+// machine around those waits (continue_in_loop()) may instead be run on by
+// the event loop while its actor waits: the same code at the same point of
+// that order, without a SimGrid context switch.
 #pragma once
 #include <simgrid/s4u/Actor.hpp>
 #include <string>
