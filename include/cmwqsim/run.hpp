@@ -20,6 +20,11 @@ struct RunLimits {
   // pay for the others); the simulation itself is the same whatever is kept.
   // With explain, every kind is kept (the why table is indexed like the events).
   EvMask record = kAllEvents;
+  // A thread whose next steps need nothing of its SimGrid actor runs them in
+  // the event loop (engine::Thread::continue_in_loop()): the same run, with
+  // fewer context switches. false: every thread runs in its actor (a test
+  // compares the two).
+  bool threads_in_loop = true;
 };
 
 // A broken invariant or a deadlock: the message lists the state, and

@@ -344,6 +344,9 @@ void Machine::run_events(Baton& self) {
       }
     }
     if (&th.baton_ == &self) return;
+    // What the thread does next may need nothing of its actor: then it is
+    // done here, and the hand-off to the thread and back is saved.
+    if (threads_in_loop_ && th.continue_in_loop()) continue;
     ++handoffs_;
     th.baton_.give();
     self.wait();

@@ -6,7 +6,9 @@
 // thread. The loop is "baton passing": the actor that holds the baton pops
 // the next event from our queue and either handles it inline (a
 // non-blocking handler) or hands the baton to the thread it resumes. A
-// thread that simply continues (a burn that ends) costs no context switch.
+// thread that simply continues (a burn that ends) costs no context switch,
+// nor does one whose next steps run in the loop itself
+// (Thread::continue_in_loop(): a kworker's loop and its items' programs).
 // SimGrid's clock is set to the final time when the run stops.
 //
 // Schedulers (each CPU's RunQueue):
@@ -99,6 +101,9 @@ class Machine {
   std::uint64_t events_processed() const { return events_; }
   // Events that moved the baton to another actor (a SimGrid context switch).
   std::uint64_t handoffs() const { return handoffs_; }
+  // Whether the loop runs a thread's next steps itself when the thread can
+  // (Thread::continue_in_loop()); off: every resume goes to the actor.
+  void set_threads_in_loop(bool on) { threads_in_loop_ = on; }
   // Called after every event (invariant checks); may throw.
   void set_after_event(std::function<void()> f) { after_event_ = std::move(f); }
   // The event kinds the trace keeps (RunLimits::record).
@@ -242,6 +247,7 @@ class Machine {
   std::uint64_t max_events_ = 0;
   std::optional<Ns> until_;
   bool running_ = false;
+  bool threads_in_loop_ = true;
   Baton driver_;
   std::vector<Thread*> threads_;
   std::unique_ptr<Tick> tick_;

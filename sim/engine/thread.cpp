@@ -33,6 +33,17 @@ void Thread::fire(std::int64_t arg) {
 // (Machine::preempt_if_needed()): then the rest runs once the thread is
 // picked again, after its switch-in cost.
 void Thread::burn(Ns ns) {
+  burn_prologue();
+  if (!burn_begin(ns)) return;
+  do wait_for_resume();
+  while (burn_resumed(ns));
+}
+
+void Thread::wait_for_resume() { m_.run_events(baton_); }
+
+bool Thread::burn_starts_now() const { return on_cpu_ && !m_.must_preempt(m_.cpu(cpu_), *this); }
+
+void Thread::burn_prologue() {
   if (!on_cpu_) acquire_cpu();  // only the doc scheduler runs threads off-CPU
   // A need_resched set meanwhile (e.g. by our own wake-up of a thread) is
   // honoured here where allowed: preempt_enable() in the kernel, the return
@@ -41,29 +52,38 @@ void Thread::burn(Ns ns) {
     m_.why_site_ = AtBurnStart;
     resched();
   }
-  for (;;) {
-    on_burn(m_.now(), ns);
-    if (ns <= 0) return;
-    in_burn_ = true;
-    burn_start_ = m_.now();
-    burn_end_ = burn_start_ + ns;
-    m_.resume_at(burn_end_, *this);
-    m_.run_events(baton_);
-    if (in_burn_) {  // the burn ended
-      in_burn_ = false;
-      // Interrupts made it longer on the CPU (Machine::steal_burn()).
-      if (burn_end_ - burn_start_ != ns) on_burn_preempted(burn_end_ - burn_start_);
-      return;
-    }
-    ns = burn_left_;  // preempted, and now back on the CPU
-    switched_in();
+}
+
+bool Thread::burn_begin(Ns ns) {
+  on_burn(m_.now(), ns);
+  if (ns <= 0) return false;
+  in_burn_ = true;
+  burn_start_ = m_.now();
+  burn_end_ = burn_start_ + ns;
+  m_.resume_at(burn_end_, *this);
+  return true;
+}
+
+bool Thread::burn_resumed(Ns& ns) {
+  if (in_burn_) {  // the burn ended
+    in_burn_ = false;
+    // Interrupts made it longer on the CPU (Machine::steal_burn()).
+    if (burn_end_ - burn_start_ != ns) on_burn_preempted(burn_end_ - burn_start_);
+    return false;
   }
+  ns = burn_left_;  // preempted, and now back on the CPU
+  switched_in();
+  return burn_begin(ns);
 }
 
 void Thread::kernel_work(Ns ns) {
-  if (ns <= 0 || !on_cpu_) return;
+  if (kernel_work_begin(ns)) wait_for_resume();
+}
+
+bool Thread::kernel_work_begin(Ns ns) {
+  if (ns <= 0 || !on_cpu_) return false;
   m_.resume_at(m_.now() + ns, *this);
-  m_.run_events(baton_);
+  return true;
 }
 
 void Thread::switched_in() {
@@ -74,25 +94,38 @@ void Thread::switched_in() {
   kernel_work(m_.context_switch_cost());
 }
 
+bool Thread::switched_in_waits() const { return !switch_in_done_ && m_.context_switch_cost() > 0 && on_cpu_; }
+
 void Thread::sleep_for(Ns ns) {
+  sleep_begin(ns);
+  wait_for_resume();
+  resume_after_sleep();
+}
+
+void Thread::sleep_begin(Ns ns) {
   on_block();
   state_ = State::Blocked;
   release_cpu('D');  // usleep_range(): TASK_UNINTERRUPTIBLE
   m_.queue_.push(m_.now() + ns, EvClass::Wake, 0, nullptr, this, kSleepEnd);
   switch_in_next_ = true;
-  m_.run_events(baton_);
+}
+
+void Thread::resume_after_sleep() {
   switched_in();
   on_running();
 }
 
 void Thread::block() {
+  block_begin();
+  wait_for_resume();
+  resume_after_sleep();
+}
+
+void Thread::block_begin() {
   on_block();
   state_ = State::Blocked;
   release_cpu(block_state_);
   switch_in_next_ = true;
-  m_.run_events(baton_);
-  switched_in();
-  on_running();
 }
 
 // cond_resched(): a preemption, not a sleep: the thread stays runnable and
@@ -105,6 +138,8 @@ void Thread::cond_resched() {
     resched();
   }
 }
+
+bool Thread::cond_resched_may_wait() const { return on_cpu_ && m_.cpu(cpu_).rq->need_resched_full(); }
 
 // schedule() from a preemption point: the policy picks again.
 void Thread::resched() {

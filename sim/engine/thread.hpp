@@ -4,7 +4,10 @@
 // Thread code calls burn(), sleep_for() and block(); each returns when the
 // thread runs again. Only the thread holding the "baton" executes model code
 // at any instant (see machine.hpp), so model data needs no locks and the
-// order of everything is the event queue's order.
+// order of everything is the event queue's order. Code written as a state
+// machine around those waits (continue_in_loop()) may instead be run on by
+// the event loop while its actor waits: the same code at the same point of
+// that order, without a SimGrid context switch.
 #pragma once
 #include <simgrid/s4u/Actor.hpp>
 #include <string>
@@ -80,8 +83,40 @@ class Thread : public Handler {
   // Kernel bookkeeping that takes CPU time (no burn event is traced).
   void kernel_work(Ns ns);
 
+  // burn(), sleep_for() and kernel_work() in pieces around their wait, for
+  // code that runs as a state machine (continue_in_loop()); the thread's
+  // actor waits in wait_for_resume(), or the event loop calls
+  // continue_in_loop() in its place.
+  void wait_for_resume();
+  // burn() would start its burn at once: the thread is on its CPU, and no
+  // preemption is due first (burn_prologue() would not wait).
+  bool burn_starts_now() const;
+  void burn_prologue();  // burn() before its burn: may wait
+  // Starts a burn of ns; false: nothing to wait for (ns <= 0).
+  bool burn_begin(Ns ns);
+  // After the wait: false: the burn ended; true: it was preempted, is on
+  // its CPU again and its rest is started (ns: that rest): wait again.
+  bool burn_resumed(Ns& ns);
+  bool in_burn() const { return in_burn_; }
+  void sleep_begin(Ns ns);
+  void block_begin();
+  // After the wait of a sleep or a block: switched_in(), on_running().
+  void resume_after_sleep();
+  // cond_resched() may wait (need_resched is set).
+  bool cond_resched_may_wait() const;
+  // switched_in() would wait (its context-switch cost is still to pay).
+  bool switched_in_waits() const;
+  // false: nothing to wait for.
+  bool kernel_work_begin(Ns ns);
+
   // Event from the queue (sleep end).
   void fire(std::int64_t arg) override;
+
+  // The event loop calls this when the thread's resume comes, before it
+  // hands the thread its baton: a thread whose next steps need nothing of
+  // its actor runs them here (the code its actor would run, up to its next
+  // wait) and returns true; false: the actor is resumed (model/kthread.cpp).
+  virtual bool continue_in_loop() { return false; }
 
   const std::string& name() const { return name_; }
   int trace_id() const { return trace_id_; }

@@ -75,8 +75,8 @@ void KThread::on_sleep_end() {
 }
 
 void KThread::execute(WorkInstance& inst) {
-  kernel_work(work_start_cost_);
   if (inst.barrier) {
+    kernel_work(work_start_cost_);
     // wq_barrier_func(): complete(&barr->done) wakes the flusher.
     const std::size_t start = record(Ev::Start, &inst, 0, Next::End);
     WhyScope scope(why(), because(Cause::BarrierComplete, work_ref(&inst)));
@@ -85,13 +85,18 @@ void KThread::execute(WorkInstance& inst) {
     record(Ev::Finish, &inst);
     return;
   }
-  const std::vector<Step>& program = inst.item->spec->program;
-  executing_ = &inst;
-  const std::size_t start = record(Ev::Start, &inst, 0, next_after(program, 0));
-  if (why().on) why().set(start, start_why_.what, start_why_.via);
-  start_why_ = Why{};
-  run_event_ = start;
-  run_steps(program, &inst);
+  execute_begin(inst);
+  drive();
+  execute_end(inst);
+}
+
+void KThread::execute_begin(WorkInstance& inst) {
+  program_ = &inst.item->spec->program;
+  program_inst_ = &inst;
+  at_ = At::StartCost;
+}
+
+void KThread::execute_end(WorkInstance& inst) {
   const std::size_t finish = record(Ev::Finish, &inst);
   // What decided when: its last start or resume.
   if (why().on) why().set(finish, because(Cause::FinishEnd), why().by_event.at(run_event_).what);
@@ -99,59 +104,126 @@ void KThread::execute(WorkInstance& inst) {
 }
 
 void KThread::run_steps(const std::vector<Step>& program, WorkInstance* inst) {
-  for (std::size_t i = 0; i < program.size(); ++i) {
-    const Step& s = program[i];
-    machine().set_current_cpu(cpu());
-    WorkItem* target = (s.kind == Step::Cancel || s.kind == Step::Flush || s.kind == Step::Disable)
-                           ? &impl_.item(s.target)
-                           : nullptr;
-    bool blocked = false;  // the step may have slept: say when the item runs again
-    switch (s.kind) {
-      case Step::Burn:
-        burn_cut_ = false;
-        burn(s.ns);
+  program_ = &program;
+  program_inst_ = inst;
+  step_ = 0;
+  at_ = At::Step;
+  drive();
+}
+
+void KThread::drive() {
+  while (advance(false) == Go::Waits) {
+    parked_ = true;
+    wait_for_resume();
+    parked_ = false;
+  }
+}
+
+// The program's end is the actor's (what follows it is on its stack).
+bool KThread::continue_in_loop() { return parked_ && advance(true) == Go::Waits; }
+
+// In the event loop, what could wait elsewhere than at the end of a step (a
+// burn that must wait for its CPU first, a switch-in still to pay, a
+// blocking step) is left to the actor, before any of it is done.
+KThread::Go KThread::advance(bool in_loop) {
+  const std::vector<Step>& program = *program_;
+  WorkInstance* const inst = program_inst_;
+  for (;;) {
+    switch (at_) {
+      case At::StartCost:  // process_one_work()'s bookkeeping before the function
+        at_ = At::Start;
+        if (kernel_work_begin(work_start_cost_)) return Go::Waits;
         break;
-      case Step::Sleep:
-        if (inst != nullptr) {
-          const std::size_t e = record(Ev::Sleep, inst);
-          if (why().on) why().set(e, because(Cause::SleepStep, s.ns), Because{});
+      case At::Start: {
+        executing_ = inst;
+        const std::size_t start = record(Ev::Start, inst, 0, next_after(program, 0));
+        if (why().on) why().set(start, start_why_.what, start_why_.via);
+        start_why_ = Why{};
+        run_event_ = start;
+        step_ = 0;
+        at_ = At::Step;
+        break;
+      }
+      case At::Step: {
+        if (step_ == program.size()) return Go::Done;
+        const Step& s = program[step_];
+        switch (s.kind) {
+          case Step::Burn:
+            if (in_loop && !burn_starts_now()) return Go::NeedsActor;
+            machine().set_current_cpu(cpu());
+            burn_cut_ = false;
+            burn_prologue();
+            burn_ns_ = s.ns;
+            if (burn_begin(burn_ns_)) {
+              at_ = At::BurnWait;
+              return Go::Waits;
+            }
+            break;
+          case Step::Sleep:
+            machine().set_current_cpu(cpu());
+            if (inst != nullptr) {
+              const std::size_t e = record(Ev::Sleep, inst);
+              if (why().on) why().set(e, because(Cause::SleepStep, s.ns), Because{});
+            }
+            sleep_ns_ = s.ns;
+            sleep_begin(s.ns);
+            at_ = At::SleepWait;
+            return Go::Waits;
+          case Step::Queue:
+          case Step::ModDelayed:
+          case Step::Enable: {
+            machine().set_current_cpu(cpu());
+            WhyScope scope(why(), because(Cause::ThreadCall, trace_id()));
+            run_nonblocking_step(impl_, s, cpu());
+            break;
+          }
+          default:
+            if (in_loop) return Go::NeedsActor;
+            machine().set_current_cpu(cpu());
+            run_blocking_step(s);
+            break;
         }
-        sleep_ns_ = s.ns;
-        sleep_for(s.ns);
-        blocked = true;
-        break;
-      case Step::Queue:
-      case Step::ModDelayed:
-      case Step::Enable: {
-        WhyScope scope(why(), because(Cause::ThreadCall, trace_id()));
-        run_nonblocking_step(impl_, s, cpu());
+        ++step_;
         break;
       }
-      case Step::Cancel:
-        blocked = impl_.cancel_work_sync(*this, *target);
+      case At::BurnWait:
+        if (in_loop && !in_burn() && switched_in_waits()) return Go::NeedsActor;
+        if (burn_resumed(burn_ns_)) return Go::Waits;
+        at_ = At::Step;
+        ++step_;
         break;
-      case Step::Flush:
-        blocked = impl_.flush_work(*this, *target);
+      case At::SleepWait: {
+        if (in_loop && switched_in_waits()) return Go::NeedsActor;
+        resume_after_sleep();
+        if (inst != nullptr) {
+          const std::size_t e = record(Ev::Resume, inst, 0, next_after(program, step_ + 1));
+          if (why().on) {
+            const Why* woke = why().of(wake_event_);
+            why().set(e, because(Cause::ResumeCpu, trace_id(), cpu(), machine().now() - slept_until_),
+                      woke != nullptr ? woke->what : Because{});
+          }
+          run_event_ = e;
+        }
+        at_ = At::Step;
+        ++step_;
         break;
-      case Step::Disable:
-        blocked = impl_.disable_work_sync(*this, *target);
-        break;
-      case Step::FlushWorkqueue:
-        impl_.flush_workqueue(*this, s.target);
-        break;
-      case Step::DrainWorkqueue:
-        impl_.drain_workqueue(*this, s.target);
-        break;
-    }
-    if (blocked && inst != nullptr && s.kind == Step::Sleep) {
-      const std::size_t e = record(Ev::Resume, inst, 0, next_after(program, i + 1));
-      if (why().on) {
-        const Why* woke = why().of(wake_event_);
-        why().set(e, because(Cause::ResumeCpu, trace_id(), cpu(), machine().now() - slept_until_),
-                  woke != nullptr ? woke->what : Because{});
       }
-      run_event_ = e;
     }
+  }
+}
+
+// A step that may wait in the middle of the workqueue code (its actor's).
+void KThread::run_blocking_step(const Step& s) {
+  WorkItem* target = (s.kind == Step::Cancel || s.kind == Step::Flush || s.kind == Step::Disable)
+                         ? &impl_.item(s.target)
+                         : nullptr;
+  switch (s.kind) {
+    case Step::Cancel: impl_.cancel_work_sync(*this, *target); break;
+    case Step::Flush: impl_.flush_work(*this, *target); break;
+    case Step::Disable: impl_.disable_work_sync(*this, *target); break;
+    case Step::FlushWorkqueue: impl_.flush_workqueue(*this, s.target); break;
+    case Step::DrainWorkqueue: impl_.drain_workqueue(*this, s.target); break;
+    default: break;
   }
 }
 

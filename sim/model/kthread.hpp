@@ -62,11 +62,24 @@ class KThread : public engine::Thread {
   void on_burn(Ns start, Ns ns) override;
   void on_burn_preempted(Ns ran) override;
   void on_sleep_end() override;
+  bool continue_in_loop() override;
 
  protected:
   // Runs the item's program between execute_start and execute_end (for a
   // barrier: wq_barrier_func(), which completes the flusher).
   void execute(WorkInstance& inst);
+  // execute() of an item that is not a barrier, in pieces: the program is
+  // set up, advance() runs it (to Done), execute_end() records its end.
+  void execute_begin(WorkInstance& inst);
+  void execute_end(WorkInstance& inst);
+  // The program in progress, as a state machine (kthread.cpp): where it is,
+  // so that the event loop can take it on from one wait to the next while
+  // the actor waits in drive() (continue_in_loop()), and hand it back to the
+  // actor for what may wait elsewhere or ends the program. advance() runs it
+  // to its next wait (Waits) or its end (Done); in the event loop
+  // (in_loop) it stops before what needs the actor (NeedsActor).
+  enum class Go : std::uint8_t { Waits, Done, NeedsActor };
+  Go advance(bool in_loop);
   // Runs program steps (a work item's or a task's).
   void run_steps(const std::vector<Step>& program, WorkInstance* inst);
   std::size_t record(Ev kind, const WorkInstance* inst, Ns dur = 0, Next next = Next::None);
@@ -86,6 +99,17 @@ class KThread : public engine::Thread {
   std::size_t wake_event_ = 0;  // the sched_wakeup that ended the sleep
   std::size_t run_event_ = 0;   // the executing item's last start or resume
   bool burn_cut_ = false;
+
+ private:
+  enum class At : std::uint8_t { StartCost, Start, Step, BurnWait, SleepWait };
+  void drive();  // the actor's part: advance(), wait, until the program ends
+  void run_blocking_step(const Step& s);
+  const std::vector<Step>* program_ = nullptr;
+  WorkInstance* program_inst_ = nullptr;  // null: a task's program
+  std::size_t step_ = 0;
+  Ns burn_ns_ = 0;  // the burn in progress (its rest, after a preemption)
+  At at_ = At::Step;
+  bool parked_ = false;  // the actor waits in drive()
 };
 
 // What a program does next from step `from` on: its next burn or sleep.

@@ -26,6 +26,7 @@ Trace run_scenario(const Scenario& sc, const RunLimits& limits) {
   engine::Machine m(sc.cpus, sc.scheduler, sc.hz, trace, sc.preemption, features);
   const Overheads costs = effective_overheads(sc);
   m.set_recorded(limits.explain ? kAllEvents : limits.record);  // the why table is indexed like the events
+  m.set_threads_in_loop(limits.threads_in_loop);
   m.set_context_switch_cost(costs.context_switch);
   for (std::size_t c = 0; c < sc.cpu_util.size(); ++c) m.set_cpu_util(static_cast<int>(c), sc.cpu_util[c]);
   m.set_irq_costs(costs.tick, costs.irq);

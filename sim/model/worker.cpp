@@ -151,50 +151,6 @@ void Worker::main() {
   worker_thread();
 }
 
-// worker_thread()
-void Worker::worker_thread() {
-  for (;;) {
-    // woke_up:
-    if (flags_ & WORKER_DIE) return;  // culled: exit
-    worker_leave_idle();
-    bool work = false;
-    for (;;) {  // recheck:
-      if (!pool_->need_more_worker()) break;
-      // The last idle worker creates a new one before it processes.
-      if (!pool_->may_start_working() && manage_workers()) continue;
-      work = true;
-      break;
-    }
-    if (work) {
-      worker_clr_flags(WORKER_PREP | WORKER_REBOUND);
-      if (why().on) start_why_ = Why{because(Cause::StartWoken, trace_id(), machine().now() - woken_at_, pool_->nr_running), woken_by_};
-      do {
-        WorkInstance& w = *pool_->worklist.front();
-        if (w.linked == nullptr) {
-          process_one_work(pool_->worklist);
-          if (!scheduled_.empty()) process_scheduled_works();
-        } else {  // a target with flush barriers: take them together
-          Cmwq::move_linked_works(w, pool_->worklist, scheduled_);
-          process_scheduled_works();
-        }
-        if (why().on) start_why_ = Why{because(Cause::StartKeepWorking, trace_id(), last_work_, pool_->nr_running), {}};
-      } while (pool_->keep_working());
-      worker_set_flags(WORKER_PREP);
-    }
-    // sleep:
-    worker_enter_idle();
-    const std::size_t idle = record(Ev::WorkerIdle, nullptr);
-    if (why().on)
-      why().set(idle, pool_->worklist.empty() ? because(Cause::IdleEmpty, pool_->id)
-                                              : because(Cause::IdleOthersRun, pool_->id, pool_->nr_running,
-                                                        static_cast<std::int64_t>(pool_->worklist.size())));
-    woken_by_ = Because{};
-    set_block_state('I');
-    block();  // TASK_IDLE until wake_up_process()
-    set_block_state('D');
-  }
-}
-
 // rescuer_thread(): for each pwq on the mayday list, attach to its pool and
 // run its items from the worklist. 6.1 takes them all at once; 6.12 (Debian
 // 6.12.95) one at a time while the pool still cannot get a worker, and
@@ -266,6 +222,27 @@ void Worker::process_scheduled_works() {
 
 // process_one_work() (v6.3): runs the item at the head of `from`.
 void Worker::process_one_work(std::deque<WorkInstance*>& from) {
+  WorkInstance* const inst = process_one_work_start(from);
+  if (inst == nullptr) return;
+  if (bh_ctx_ != nullptr) {  // a BH item: softirq time is wall time, and no cond_resched() (worker->task is NULL)
+    const Ns start = machine().now();
+    execute_in_softirq(*inst);
+    inst->pwq->stats.completed++;
+    inst->pwq->stats.cpu_time += machine().now() - start;
+  } else {
+    cpu_before_ = cpu_time();
+    execute(*inst);  // execute_start, the function, execute_end
+    count_executed(*inst);
+    // Yield here if a wake-up or the tick asked for it (voluntary preemption).
+    cond_resched();
+  }
+  process_one_work_end(*inst);
+}
+
+// process_one_work() up to the function: the item taken off `from`, or
+// nullptr when another worker of the pool runs it (it is deferred to that
+// worker).
+WorkInstance* Worker::process_one_work_start(std::deque<WorkInstance*>& from) {
   WorkInstance& inst = *from.front();
   WorkItem& item = *inst.item;
 
@@ -273,7 +250,7 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   // of a pool: defer it to the worker already executing it.
   if (Worker* collision = pool_->find_worker_executing_work(&item); collision != nullptr && collision != this) {
     Cmwq::move_linked_works(inst, from, collision->scheduled_);
-    return;
+    return nullptr;
   }
 
   from.pop_front();
@@ -282,10 +259,10 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   current_work_ = &inst;
   current_pwq_ = inst.pwq;
   current_at_ = cpu_time();
-  const bool cpu_intensive = inst.pwq->wq->flags & WQ_CPU_INTENSIVE;
+  work_cpu_intensive_ = inst.pwq->wq->flags & WQ_CPU_INTENSIVE;
 
   // CPU intensive works don't participate in concurrency management.
-  if (cpu_intensive) worker_set_flags(WORKER_CPU_INTENSIVE);
+  if (work_cpu_intensive_) worker_set_flags(WORKER_CPU_INTENSIVE);
   // Chain execution for NOT_RUNNING workers (CPU_INTENSIVE, UNBOUND).
   if (pool_->need_more_worker()) {
     WhyScope scope(why(), because(Cause::ChainExecution, trace_id(), work_ref(&inst)));
@@ -305,23 +282,19 @@ void Worker::process_one_work(std::deque<WorkInstance*>& from) {
   item.last_pool = pool_;
 
   inst.pwq->stats.started++;
-  if (bh_ctx_ != nullptr) {  // a BH item: softirq time is wall time, and no cond_resched() (worker->task is NULL)
-    const Ns start = machine().now();
-    execute_in_softirq(inst);
-    inst.pwq->stats.completed++;
-    inst.pwq->stats.cpu_time += machine().now() - start;
-  } else {
-    Ns cpu_before = cpu_time();
-    execute(inst);  // execute_start, the function, execute_end
-    inst.pwq->stats.completed++;
-    inst.pwq->stats.cpu_time += cpu_time() - cpu_before;
-    // Yield here if a wake-up or the tick asked for it (voluntary preemption).
-    cond_resched();
-  }
+  return &inst;
+}
 
+void Worker::count_executed(WorkInstance& inst) {
+  inst.pwq->stats.completed++;
+  inst.pwq->stats.cpu_time += cpu_time() - cpu_before_;
+}
+
+// process_one_work() after the function (and its cond_resched()).
+void Worker::process_one_work_end(WorkInstance& inst) {
   // With automatic detection the flag is cleared whatever set it (the tick may have).
-  if (cpu_intensive || k_.rules().auto_cpu_intensive) worker_clr_flags(WORKER_CPU_INTENSIVE);
-  pool_->busy_hash.erase(&item);
+  if (work_cpu_intensive_ || k_.rules().auto_cpu_intensive) worker_clr_flags(WORKER_CPU_INTENSIVE);
+  pool_->busy_hash.erase(inst.item);
   current_work_ = nullptr;
   current_pwq_ = nullptr;
   k_.pwq_dec_nr_in_flight(*inst.pwq, inst);

@@ -39,6 +39,7 @@ class Worker : public KThread {
   void on_block() override;     // wq_worker_sleeping()
   void on_running() override;   // wq_worker_running()
   void on_tick() override;      // wq_worker_tick() (6.12)
+  bool continue_in_loop() override;
 
   // worker_set_flags() / worker_clr_flags(): nr_running follows NOT_RUNNING.
   void worker_set_flags(unsigned f);
@@ -70,7 +71,15 @@ class Worker : public KThread {
   void maybe_create_worker();
   void kthread();  // a forked worker's first run, up to complete(&create->done)
   void process_one_work(std::deque<WorkInstance*>& from);
+  WorkInstance* process_one_work_start(std::deque<WorkInstance*>& from);
+  void count_executed(WorkInstance& inst);
+  void process_one_work_end(WorkInstance& inst);
   void process_scheduled_works();
+  // worker_thread() as a state machine (worker_thread.cpp), like
+  // KThread::advance(): where the loop is.
+  enum class Loop : std::uint8_t { WokeUp, Top, Recheck, NextWork, Scheduled, Execute, InProgram, Executed, CondResched, Sleep };
+  Go advance_worker_thread(bool in_loop);
+  void take_one_work(std::deque<WorkInstance*>& from);
   void execute_in_softirq(WorkInstance& inst);  // bh_worker.cpp
 
   Cmwq& k_;
@@ -90,6 +99,15 @@ class Worker : public KThread {
   Because woken_by_;
   Ns woken_at_ = 0;
   std::int64_t last_work_ = -1;  // under --explain: the item it ran last
+  // process_one_work() in progress: whether its workqueue is CPU-intensive,
+  // and the worker's CPU time before the function.
+  bool work_cpu_intensive_ = false;
+  Ns cpu_before_ = 0;
+  // worker_thread(): where it is, the item it runs, and whether the actor
+  // waits in worker_thread() (the event loop may take the loop on).
+  Loop loop_at_ = Loop::Top;
+  WorkInstance* working_ = nullptr;
+  bool parked_in_loop_ = false;
 };
 
 }  // namespace cmwqsim::model
