@@ -108,6 +108,15 @@ void hand_written_report(std::ostream& md, const FidelityArgs& a, const std::str
   md << "\n";
 }
 
+// "| scheduler | vs 6.1 | ..." and its rule line.
+void scheduler_by_kernel_header(std::ostream& md, const std::vector<std::string>& kernels) {
+  md << "| scheduler |";
+  for (const auto& k : kernels) md << " vs " << k << " |";
+  md << "\n|---|";
+  for (std::size_t i = 0; i < kernels.size(); ++i) md << "---|";
+  md << "\n";
+}
+
 // How often the simulation put a forked kworker where the kernel did
 // (find_idlest_cpu(): on 4 CPUs, the idle CPU with the least util_avg).
 void write_fork_placement(std::ostream& md, const FidelityArgs& a, Cells& cells, const std::vector<std::string>& files,
@@ -120,11 +129,8 @@ void write_fork_placement(std::ostream& md, const FidelityArgs& a, Cells& cells,
         same[s][k] += cells[file][s][k].forks_same_cpu;
       }
   md << "Forks (`wake_up_new_task()`): of the kworkers kthreadd forked during the recorded runs, how many the "
-     << "simulation's fork of the same rank started on the same CPU.\n\n| scheduler |";
-  for (const auto& k : kernels) md << " vs " << k << " |";
-  md << "\n|---|";
-  for (std::size_t i = 0; i < kernels.size(); ++i) md << "---|";
-  md << "\n";
+     << "simulation's fork of the same rank started on the same CPU.\n\n";
+  scheduler_by_kernel_header(md, kernels);
   for (const auto& s : a.schedulers) {
     md << "| " << s << " |";
     for (const auto& k : kernels) md << " " << same[s][k] << "/" << forks[s][k] << " |";
@@ -142,11 +148,7 @@ void random_report(std::ostream& md, const FidelityArgs& a, const std::string& r
      << "one recorded run agrees with the simulation on every start, sleep, resume and finish, within "
      << ms(rule.match.tolerance) << " ms + " << rule.match.percent << " % of the time, and in the same order. "
      << guest_state_note(a) << "\n\n";
-  md << "| scheduler |";
-  for (const auto& k : kernels) md << " vs " << k << " |";
-  md << "\n|---|";
-  for (std::size_t i = 0; i < kernels.size(); ++i) md << "---|";
-  md << "\n";
+  scheduler_by_kernel_header(md, kernels);
   for (const auto& s : a.schedulers) {
     md << "| " << s << " |";
     for (const auto& k : kernels) {
