@@ -116,7 +116,6 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
         const int pool_start = sr.workers.unbound_start(k == 1);
         if (static_cast<int>(last.size()) > pool_start) last.resize(static_cast<std::size_t>(pool_start));
         for (int cpu : last) key += std::to_string(cpu) + (k ? "h," : ",");
-
       }
       if (sr.cpu_util.empty() && g->second.have_anchor) {
         sr.cpu_util = g->second.cpu_util;

@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 
 #include "io/trace_cpu_util.hpp"
 
@@ -47,6 +49,22 @@ int unbound_pool_of(const std::string& comm) {
   if (colon == std::string::npos || colon == 9) return -1;
   return to_int(comm.substr(9, colon - 9), -1);
 }
+
+// The CPU each kworker forked at or after `origin` first ran on: its first
+// sched_switch in the run, with no sched_waking before it (a fork is woken
+// by wake_up_new_task(), which the traces do not record).
+std::vector<int> forked_kworker_cpus(const FtraceText& run, Ns origin) {
+  std::vector<int> cpus;
+  std::set<int> seen;  // pids woken or switched so far
+  for (const FtraceEvent& e : run.events) {
+    if (e.kind == FtraceEvent::SchedWaking) seen.insert(e.prev_pid);
+    if (e.kind != FtraceEvent::SchedSwitch) continue;
+    seen.insert(e.prev_pid);
+    if (!seen.insert(e.next_pid).second || e.t < origin || e.next_comm < 0) continue;
+    if (run.names.at(static_cast<std::size_t>(e.next_comm)).rfind("kworker/", 0) == 0) cpus.push_back(e.cpu);
+  }
+  return cpus;
+}
 }  // namespace
 
 std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace,
@@ -64,13 +82,12 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
   std::map<int, std::set<std::string>> woken_pids, known_pids;
   std::map<int, std::map<int, std::string>> pool_prio;
   std::map<int, std::set<int>> new_pools;  // a worker 0 forked: the pool is new
-  std::map<int, TraceCpuUtil> util;  // fed until the run's origin is known
-  std::map<int, std::set<std::string>> switched_pids;  // seen in a sched_switch
-  std::ifstream in(ftrace);
+  std::string text;
+  if (std::ifstream f(ftrace); f) text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
     const int run = to_int(line.substr(0, line.find(':')), 0);
     if (run <= 0) continue;
-    if (!origin.count(run)) util[run].feed(line);
     Ns t = 0;
     if (line.find(": sched_waking: ") != std::string::npos) {
       if (origin.count(run) && line.find(": sched_waking: comm=kthreadd ") != std::string::npos &&
@@ -78,17 +95,7 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
         out[run].kthreadd_cpu = to_int(field(line, "target_cpu"), -1);
       woken_pids[run].insert(field(line, "pid"));
       if (const int pool = unbound_pool_of(field(line, "comm")); pool >= 0) pool_prio[run][pool] = field(line, "prio");
-    } else if (line.find(": sched_switch: ") != std::string::npos && origin.count(run)) {
-      const std::string pid = field(line, "next_pid");
-      if (field(line, "next_comm").rfind("kworker/", 0) == 0 && !woken_pids[run].count(pid) &&
-          !switched_pids[run].count(pid))
-        if (const std::size_t b = line.find('['); b != std::string::npos)
-          out[run].fork_cpus.push_back(to_int(line.substr(b + 1, line.find(']', b) - b - 1), 0));
-      switched_pids[run].insert(field(line, "prev_pid"));
-      switched_pids[run].insert(pid);
-    } else if (line.find(": sched_switch: ") != std::string::npos) {
-      switched_pids[run].insert(field(line, "prev_pid"));
-      switched_pids[run].insert(field(line, "next_pid"));
+    } else if (!origin.count(run) && line.find(": sched_switch: ") != std::string::npos) {
       const std::string pid = field(line, "next_pid");
       const std::string comm = field(line, "next_comm");
       const int pool = unbound_pool_of(comm);
@@ -124,8 +131,15 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
     }
   }
   for (auto& [run, o] : origin) {
-    out[run].have_anchor = true;
-    out[run].cpu_util = util[run].at(o);
+    RecordedGuestState& g = out[run];
+    g.have_anchor = true;
+    try {
+      const FtraceText events = read_ftrace_text(text, FtraceReadOptions{run});
+      g.cpu_util = cpu_util_at(events, o);
+      g.fork_cpus = forked_kworker_cpus(events, o);
+    } catch (const TraceReadError&) {
+      // A line the reader does not take: no utilisation and no forks for the run.
+    }
   }
   for (auto& [run, pools] : forked)
     for (auto [pool, n] : pools) {

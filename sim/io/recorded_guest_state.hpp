@@ -36,7 +36,7 @@ struct RecordedGuestState {
   // The CPU kthreadd last ran on: target_cpu of its first sched_waking in
   // the run (-1: not woken).
   int kthreadd_cpu = -1;
-  // Each CPU's util_avg at the run's origin (TraceCpuUtil); empty without
+  // Each CPU's util_avg at the run's origin (cpu_util_at()); empty without
   // the anchor.
   std::vector<long> cpu_util;
   // The CPU each kworker forked during the run first ran on (its first

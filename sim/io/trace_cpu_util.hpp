@@ -15,32 +15,16 @@
 // half the spare capacity of its CPU (post_init_entity_util_avg()). Tasks
 // from before the trace start at 0: their history is not known.
 #pragma once
-#include <string>
 #include <vector>
 
 #include "cmwqsim/time.hpp"
+#include "io/ftrace_reader.hpp"
 
 namespace cmwqsim::io {
 
-class TraceCpuUtil {
- public:
-  // One ftrace line of the run (a "<run>: " prefix is fine); lines come in
-  // time order. Other events are ignored.
-  void feed(const std::string& line);
-  // Each CPU's util_avg (0-1024) at `origin` (trace clock, ns), from the
-  // lines fed before it; as many CPUs as the highest seen, or `ncpus`.
-  std::vector<long> at(Ns origin, int ncpus = 0) const;
-
- private:
-  enum class Kind { Waking, Wakeup, Switch };
-  struct Event {
-    Kind kind = Kind::Switch;
-    Ns t = 0;
-    int cpu = 0;          // a sched_wakeup's target_cpu
-    bool exits = false;   // prev_state Z or X
-    int prev = 0, next = 0;  // next: the woken pid of a waking or wake-up
-  };
-  std::vector<Event> events_;
-};
+// Each CPU's util_avg (0-1024) at `origin` (trace clock, ns), from the
+// events of one run (read_ftrace_text() with that run) before it; as many
+// CPUs as the highest seen, or `ncpus`.
+std::vector<long> cpu_util_at(const FtraceText& run, Ns origin, int ncpus = 0);
 
 }  // namespace cmwqsim::io

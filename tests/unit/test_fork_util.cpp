@@ -88,33 +88,42 @@ std::string switch_line(double t, int cpu, int prev, char state, int next) {
 double y_pow(double ms) { return std::pow(0.5, ms / 1.024 / 32); }  // y^(periods of 1024 us)
 }  // namespace
 
+// cpu_util_at() over the given ftrace lines (kernel-run's "1: " prefix).
+std::vector<long> util_at(const std::vector<std::string>& lines, Ns origin, int ncpus) {
+  std::string text;
+  for (const std::string& l : lines) text += l + "\n";
+  return io::cpu_util_at(io::read_ftrace_text(text, io::FtraceReadOptions{1}), origin, ncpus);
+}
+
 TEST_CASE("a forked task that ran and went to sleep leaves its decaying util_avg on its CPU") {
-  io::TraceCpuUtil u;
-  u.feed(switch_line(1.000, 2, 0, 'R', 378));  // a fork (never woken): starts at 512
-  u.feed(switch_line(1.010, 2, 378, 'D', 0));  // runs 10 ms, then sleeps
-  const std::vector<long> at = u.at(1'015'000'000, 4);
+  const std::vector<std::string> trace = {
+      switch_line(1.000, 2, 0, 'R', 378),  // a fork (never woken): starts at 512
+      switch_line(1.010, 2, 378, 'D', 0),  // runs 10 ms, then sleeps
+  };
+  const std::vector<long> at = util_at(trace, 1'015'000'000, 4);
   REQUIRE(at.size() == 4);
   const double expected = (1024 - 512 * y_pow(10)) * y_pow(5);  // about 548
   CHECK(std::abs(at[2] - expected) <= 3);
   CHECK(at[0] == 0);
   CHECK(at[3] == 0);
-  // Lines after the origin do not count.
-  CHECK(u.at(1'005'000'000, 4)[2] < at[2] + 100);
+  // Events after the origin do not count: at 5 ms the task is still running.
+  CHECK(util_at(trace, 1'005'000'000, 4)[2] < at[2] + 100);
 }
 
 TEST_CASE("a woken task starts at 0 and an exiting task takes its util_avg away and a wake-up moves it") {
-  io::TraceCpuUtil u;
-  u.feed("1:  <idle>-0 [001] d.h2. 1.000000: sched_waking: comm=k pid=50 prio=120 target_cpu=001");
-  u.feed(switch_line(1.000010, 1, 0, 'R', 50));  // woken: from before the trace, at 0
-  u.feed(switch_line(1.002010, 1, 50, 'S', 0));  // 2 ms running
-  u.feed(switch_line(1.003000, 0, 0, 'R', 60));  // a fork on CPU0 ...
-  u.feed(switch_line(1.004000, 0, 60, 'Z', 0));  // ... that exits
-  std::vector<long> at = u.at(1'004'500'000, 2);
+  std::vector<std::string> trace = {
+      "1:  <idle>-0 [001] d.h2. 1.000000: sched_waking: comm=k pid=50 prio=120 target_cpu=001",
+      switch_line(1.000010, 1, 0, 'R', 50),  // woken: from before the trace, at 0
+      switch_line(1.002010, 1, 50, 'S', 0),  // 2 ms running
+      switch_line(1.003000, 0, 0, 'R', 60),  // a fork on CPU0 ...
+      switch_line(1.004000, 0, 60, 'Z', 0),  // ... that exits
+  };
+  std::vector<long> at = util_at(trace, 1'004'500'000, 2);
   const double expected = 1024 * (1 - y_pow(2)) * y_pow(2.49);  // about 40
   CHECK(std::abs(at[1] - expected) <= 3);
   CHECK(at[0] == 0);
-  u.feed("1:  <idle>-0 [000] dNh2. 1.005000: sched_wakeup: comm=k pid=50 prio=120 target_cpu=000");
-  at = u.at(1'005'500'000, 2);
+  trace.push_back("1:  <idle>-0 [000] dNh2. 1.005000: sched_wakeup: comm=k pid=50 prio=120 target_cpu=000");
+  at = util_at(trace, 1'005'500'000, 2);
   CHECK(at[1] == 0);
   CHECK(at[0] > 30);
 }
