@@ -5,6 +5,8 @@
 // y^32 = 1/2 (a 32 ms half-life); a CPU's (cfs_rq->avg.load_avg, cpu_load())
 // is the sum over the tasks attached to it, runnable or blocked, so a task
 // that sleeps leaves its decaying load behind until it wakes elsewhere.
+// util_avg, which a fork's placement reads, is the same average of the
+// time spent running, towards kPeltCapacity instead of the weight.
 //
 // Kept here in continuous time: between two updates the weight on the run
 // queue is constant, and the average moves towards it by 1 - y^(dt/1024 us)

@@ -18,8 +18,8 @@
 // 103); 7.3's NI_RATE adds the time since the last call, so it runs (93/120
 // against 90 without it).
 //
-// PELT's load averages (pelt.hpp) are modelled for wake_affine_weight()
-// alone. Not modelled: SIS_UTIL's limit on the idle scan, the balance intervals and rate
+// PELT's averages (pelt.hpp) are modelled for wake_affine_weight() (load)
+// and a fork's CPU (utilisation) alone. Not modelled: SIS_UTIL's limit on the idle scan, the balance intervals and rate
 // limits (an idle CPU pulls at the next tick of an overloaded CPU), and
 // 7.x's first pass of can_migrate_task() that skips tasks not eligible on
 // their own run queue.
