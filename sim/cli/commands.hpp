@@ -118,6 +118,11 @@ struct FidelityArgs {
   std::string baseline;  // fail if fewer matches than this file says
   bool random = false;   // the random corpus and its rule (any run, 0.25 ms + 1 %, no queue events)
   bool no_guest_state = false;  // simulate without each run's recorded guest state (io/recorded_guest_state.hpp)
+  // Instead of scoring: print scenario `run_scenario` as simulated against
+  // run `run` on `kernel` (fidelity_run_scenario.cpp).
+  std::string run_scenario;
+  std::string kernel = "7.3";
+  int run = 1;
 };
 int cmd_fidelity(const FidelityArgs& a);
 

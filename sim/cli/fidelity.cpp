@@ -219,6 +219,7 @@ int cmd_fidelity(const FidelityArgs& a) {
     rule.match.queue = false;
     rule.any_run = true;
   }
+  if (!a.run_scenario.empty()) return cmd_fidelity_run_scenario(a, real, rule);
   // The kernels with recorded traces, in version order.
   std::vector<std::string> kernels;
   for (const char* k : {"6.1", "6.12", "7.3"})

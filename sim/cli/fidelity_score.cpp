@@ -81,53 +81,60 @@ RecordedRuns load_recorded_runs(const Scenario& sc, const std::string& kernel, c
   return r;
 }
 
+Scenario scenario_for_run(const Scenario& sc, const std::string& scheduler, const std::string& kernel,
+                          const RecordedRuns& recorded, int run, std::string* key) {
+  Scenario sr = sc;
+  scheduler_from_name(scheduler, sr.scheduler);
+  KernelVersion kv;
+  kernel_from_name(kernel, kv);
+  set_kernel(sr, kv);
+  // Simulate with the threshold the guest kernel really used.
+  if (recorded.thresh_us >= 0) sr.cpu_intensive_thresh_us = recorded.thresh_us;
+  std::string k;
+  if (auto g = recorded.guest.find(run); g != recorded.guest.end()) {
+    // The guest creates its workers through kthreadd (with the median
+    // costs of the recorded traces), and its setup may have made a pool.
+    if (sr.workers.create_time == 0 && !sr.workers.kthreadd) {
+      sr.workers.kthreadd = true;
+      if (g->second.kthreadd_cpu >= 0 && g->second.kthreadd_cpu < sr.cpus) sr.workers.kthreadd_cpu = g->second.kthreadd_cpu;
+      k += "k" + std::to_string(sr.workers.kthreadd_cpu) + ":";
+    }
+    for (int p = 0; p < 2; ++p) {
+      int& start = sr.workers.unbound_initial_idle[p];
+      if (start == 0) start = g->second.unbound_initial_idle[p];
+      k += "n" + std::to_string(start) + ":";
+      std::vector<int>& last = sr.workers.unbound_last_cpus[p];
+      if (last.empty()) last = g->second.unbound_last_cpus[p];
+      const int pool_start = sr.workers.unbound_start(p == 1);
+      if (static_cast<int>(last.size()) > pool_start) last.resize(static_cast<std::size_t>(pool_start));
+      for (int cpu : last) k += std::to_string(cpu) + (p ? "h," : ",");
+    }
+    if (sr.cpu_util.empty() && g->second.have_anchor) {
+      sr.cpu_util = g->second.cpu_util;
+      sr.cpu_util.resize(static_cast<std::size_t>(sr.cpus), 0);
+      for (long u : sr.cpu_util) k += "u" + std::to_string(u);
+    }
+    for (BackgroundSpec& b : sr.background)
+      if (b.name == "rcu_preempt" && g->second.have_anchor) {
+        b.wakes = g->second.rcu_wakes;
+        for (const BackgroundWake& w : b.wakes) k += ";" + std::to_string(w.at) + "@" + std::to_string(w.cpu);
+      }
+  }
+  if (key) *key = std::move(k);
+  return sr;
+}
+
 FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, const std::string& kernel,
                             const RecordedRuns& recorded, const FidelityRule& rule) {
   FidelityCell c;
   const auto& runs = recorded.runs;
   if (runs.empty()) return c;
-  Scenario s = sc;
-  scheduler_from_name(scheduler, s.scheduler);
-  KernelVersion kv;
-  kernel_from_name(kernel, kv);
-  set_kernel(s, kv);
-  // Simulate with the threshold the guest kernel really used.
-  if (recorded.thresh_us >= 0) s.cpu_intensive_thresh_us = recorded.thresh_us;
   std::map<std::string, Trace> sims;  // one simulation per distinct guest state
   c.have = true;
   Ns best_at = -1;
   for (int run = 1; run <= static_cast<int>(runs.size()); ++run) {
-    Scenario sr = s;
     std::string key;
-    if (auto g = recorded.guest.find(run); g != recorded.guest.end()) {
-      // The guest creates its workers through kthreadd (with the median
-      // costs of the recorded traces), and its setup may have made a pool.
-      if (sr.workers.create_time == 0 && !sr.workers.kthreadd) {
-        sr.workers.kthreadd = true;
-        if (g->second.kthreadd_cpu >= 0 && g->second.kthreadd_cpu < sr.cpus) sr.workers.kthreadd_cpu = g->second.kthreadd_cpu;
-        key += "k" + std::to_string(sr.workers.kthreadd_cpu) + ":";
-      }
-      for (int k = 0; k < 2; ++k) {
-        int& start = sr.workers.unbound_initial_idle[k];
-        if (start == 0) start = g->second.unbound_initial_idle[k];
-        key += "n" + std::to_string(start) + ":";
-        std::vector<int>& last = sr.workers.unbound_last_cpus[k];
-        if (last.empty()) last = g->second.unbound_last_cpus[k];
-        const int pool_start = sr.workers.unbound_start(k == 1);
-        if (static_cast<int>(last.size()) > pool_start) last.resize(static_cast<std::size_t>(pool_start));
-        for (int cpu : last) key += std::to_string(cpu) + (k ? "h," : ",");
-      }
-      if (sr.cpu_util.empty() && g->second.have_anchor) {
-        sr.cpu_util = g->second.cpu_util;
-        sr.cpu_util.resize(static_cast<std::size_t>(sr.cpus), 0);
-        for (long u : sr.cpu_util) key += "u" + std::to_string(u);
-      }
-      for (BackgroundSpec& b : sr.background)
-        if (b.name == "rcu_preempt" && g->second.have_anchor) {
-          b.wakes = g->second.rcu_wakes;
-          for (const BackgroundWake& w : b.wakes) key += ";" + std::to_string(w.at) + "@" + std::to_string(w.cpu);
-        }
-    }
+    const Scenario sr = scenario_for_run(sc, scheduler, kernel, recorded, run, &key);
     auto it = sims.find(key);
     if (it == sims.end()) it = sims.emplace(key, run_isolated(sr)).first;
     io::Comparison cmp = io::compare_traces(it->second, io::trace_from_json(runs[static_cast<std::size_t>(run) - 1]), rule.match);

@@ -53,6 +53,13 @@ struct RecordedRuns {
 RecordedRuns load_recorded_runs(const Scenario& sc, const std::string& kernel, const std::string& real_dir,
                                 const FidelityRule& rule);
 
+// `sc` as `fidelity` simulates it for recorded run `run` (from 1): under
+// `scheduler` and `kernel`, with the guest's cpu_intensive_thresh_us and the
+// run's guest state, where the scenario does not set them. `key`, if given,
+// gets a string that is equal for runs whose simulations are the same.
+Scenario scenario_for_run(const Scenario& sc, const std::string& scheduler, const std::string& kernel,
+                          const RecordedRuns& recorded, int run, std::string* key = nullptr);
+
 // Simulates `sc` under `scheduler` and `kernel` (with the guest's recorded
 // threshold, and each run's guest state) and compares it with each recorded
 // run under `rule`.
@@ -63,5 +70,10 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
 // divergence: which event, whether the model is late or early, and whether
 // the kernel ran it on another CPU ("start: model late, other CPU").
 std::string divergence_cause(const io::ComparedEvent& d);
+
+// fidelity --run-scenario: prints the scenario as scenario_for_run() makes it,
+// as a scenario file (exit 0; 2 on a missing scenario or run).
+struct FidelityArgs;
+int cmd_fidelity_run_scenario(const FidelityArgs& a, const std::string& real, const FidelityRule& rule);
 
 }  // namespace cmwqsim::cli

@@ -286,6 +286,19 @@ int main(int argc, char** argv) {
                   "state (the CPUs its idle unbound workers last ran on, rcu_preempt's wake-ups), read from its ftrace");
   c_fid->add_option("--markdown", fid.markdown, "Also write the report to this file");
   c_fid->add_option("--baseline", fid.baseline, "JSON {kernel: {scheduler: matches}}; exit 1 below it");
+  auto* fid_run_sc = c_fid->add_option("--run-scenario", fid.run_scenario,
+                    "Instead of scoring, print this scenario (a file name in the folder, without .json) as it is "
+                    "simulated against one recorded run: with that run's guest state, the kernel's threshold, "
+                    "--kernel and the one --scheduler (default: the kernel's own). Then `run --explain` it, or "
+                    "`diff` it with the recorded run's JSON");
+  c_fid->add_option("--kernel", fid.kernel, "With --run-scenario: the kernel whose recorded run to use")
+      ->check(CLI::IsMember({"6.1", "6.12", "7.3"}))
+      ->capture_default_str()
+      ->needs(fid_run_sc);
+  c_fid->add_option("--run", fid.run, "With --run-scenario: which recorded run (from 1)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str()
+      ->needs(fid_run_sc);
 
   try {
     app.parse(argc, argv);
@@ -325,6 +338,7 @@ int main(int argc, char** argv) {
     if (c_fid->parsed()) {
       if (fid.random && c_fid->get_option("--scenarios")->count() == 0) fid.scenarios_dir += "/random";
       if (fid.random && fid_tol->count() == 0) fid.tolerance = "0.25ms";
+      if (!fid.run_scenario.empty() && c_fid->get_option("--scheduler")->count() == 0) fid.schedulers.clear();
       return cmd_fidelity(fid);
     }
     if (c_imp->parsed()) return cmd_import(imp);
