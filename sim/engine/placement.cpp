@@ -235,8 +235,11 @@ void Machine::nohz_idle_balance(Cpu& busy) {
 }
 
 // wake_up_new_task(): select_task_rq() with WF_FORK, then the first enqueue
-// (a new task's place_entity()).
+// (a new task's place_entity()). Before that it sets p->recent_used_cpu to
+// task_cpu(p), the forking CPU (sched_fork() put the child there): a later
+// select_idle_sibling() may go back to it.
 bool Machine::wake_up_new_task(Thread& t, int this_cpu) {
+  t.recent_used_cpu_ = this_cpu;
   forced_cpu_ = find_idlest_cpu(this_cpu);
   if (t.state_ == Thread::State::Blocked) {
     pelt_migrate(t, forced_cpu_);

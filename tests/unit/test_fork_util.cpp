@@ -18,8 +18,9 @@ using namespace cmwqsim;
 namespace {
 // 7.3's per-run highpri pool with one worker, created through kthreadd on
 // CPU1; the manager (last on CPU0) goes to D while kthreadd forks, so CPUs
-// 0, 2 and 3 are idle then. `util`: the scenario's cpu_util, or "".
-Scenario fork_on_four(const std::string& util, int items) {
+// 0, 2 and 3 are idle then (kthreadd on `kthreadd_cpu` instead of CPU1: that
+// one is busy). `util`: the scenario's cpu_util, or "".
+Scenario fork_on_four(const std::string& util, int items, int kthreadd_cpu = 1) {
   std::string work;
   for (int i = 0; i < items; ++i)
     work += std::string(i ? "," : "") + R"({"name": "u)" + std::to_string(i) + R"(", "queue": "hq", "cpu": 1, "at": )" +
@@ -28,7 +29,7 @@ Scenario fork_on_four(const std::string& util, int items) {
                              (util.empty() ? "" : R"("cpu_util": )" + util + ",") +
                              R"("overheads": {"context_switch": 0, "work_start": 0, "tick": 0, "irq": 0},
     "workers": {"initial_idle": 2, "unbound_initial_idle": {"highpri": 1}, "unbound_last_cpus": {"highpri": [0]},
-                "kthreadd": {"create": 24, "start": 4, "cpu": 1}},
+                "kthreadd": {"create": 24, "start": 4, "cpu": )" + std::to_string(kthreadd_cpu) + R"(}},
     "workqueues": [{"name": "hq", "flags": ["WQ_UNBOUND", "WQ_HIGHPRI"]}],
     "work": [)" + work + "]}");
 }
@@ -68,6 +69,21 @@ TEST_CASE("a new kworker starts at half its CPU spare capacity and the next fork
   CHECK(cpus == std::vector<int>{3, 3});
   cpus = fork_cpus(run_isolated(fork_on_four("[0, 0, 480, 0]", 2)));
   CHECK(cpus == std::vector<int>{3, 2});
+}
+
+TEST_CASE("a forked kworker woken from its busy CPU goes back to the CPU it was forked from") {
+  // kthreadd, on CPU2, forks kworker/u8:1 onto CPU3 (idle, no utilisation):
+  // wake_up_new_task() sets its recent_used_cpu to CPU2 first. u8:1 manages
+  // the second creation from CPU3 and the fork of u8:2 lands there too (CPU1
+  // and CPU2 carry 600). u8:2, in kthread() on CPU3, wakes u8:1: prev CPU3 is
+  // busy, so select_idle_sibling() tries recent_used_cpu, CPU2, idle again
+  // since kthreadd slept, before it scans from CPU0 (busy with u0) to CPU1.
+  Trace tr = run_isolated(fork_on_four("[0, 600, 600, 0]", 2, 2));
+  CHECK(fork_cpus(tr) == std::vector<int>{3, 3});
+  int u1_cpu = -1;
+  for (const auto& e : tr.events)
+    if (e.kind == Ev::Start && e.work >= 0 && tr.works.at(static_cast<std::size_t>(e.work)) == "u1") u1_cpu = e.cpu;
+  CHECK(u1_cpu == 2);
 }
 
 TEST_CASE("cpu_util must list one util_avg from 0 to 1024 per CPU") {
