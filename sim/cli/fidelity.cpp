@@ -54,7 +54,7 @@ std::string guest_state_note(const FidelityArgs& a) {
            "CPU0, and `rcu_preempt` runs on CPU0 at every tick (on the 1-CPU guests up to 12 ms).";
   return "Each recorded run is simulated with its guest's state, read from the run's ftrace "
          "(`io/recorded_guest_state`): the CPU each idle unbound worker had last run on before the run "
-         "(sched_waking's target_cpu at its first wake-up: the prev_cpu select_task_rq_fair() starts from; it is "
+         "(sched_waking's target_cpu at its first wake-up from the run's first queue on: the prev_cpu select_task_rq_fair() starts from; it is "
          "the history of earlier runs), the times and CPUs at which `rcu_preempt` woke (RCU's timers wake it "
          "about every other tick, on either CPU), and the unbound pools the run's own setup created, with the "
          "workers they had (7.3 makes a new highpri pool with one worker for every run), and each CPU's "

@@ -113,7 +113,7 @@ std::map<int, RecordedGuestState> recorded_guest_state(const std::string& ftrace
       rcu[run].push_back({t, to_int(field(line, "target_cpu"), 0)});
       continue;
     }
-    if (line.find(": sched_waking: comm=kworker/u") == std::string::npos) continue;
+    if (line.find(": sched_waking: comm=kworker/u") == std::string::npos || !origin.count(run)) continue;
     const auto threads = item_threads.find(run);
     const std::string comm = field(line, "comm"), prio = field(line, "prio");
     if (threads == item_threads.end() || !threads->second.count(comm) || !seen[run].insert(comm).second) continue;

@@ -21,9 +21,11 @@ namespace cmwqsim::io {
 
 struct RecordedGuestState {
   // The prev CPU of each unbound kworker that ran the scenario's items, in
-  // the order of their first sched_waking in the run, by pool priority: [0]
-  // normal (prio 120), [1] highpri (prio 100). sched_waking's target_cpu is
-  // task_cpu(p) before select_task_rq() (try_to_wake_up()).
+  // the order of their first sched_waking from the run's origin on (a waking
+  // before it is the guest's own work, after which the worker ran on), by
+  // pool priority: [0] normal (prio 120), [1] highpri (prio 100).
+  // sched_waking's target_cpu is task_cpu(p) before select_task_rq()
+  // (try_to_wake_up()).
   std::vector<int> unbound_last_cpus[2];
   // rcu_preempt's sched_wakeup times (scenario time, from the run's first
   // queue event) and CPUs.
