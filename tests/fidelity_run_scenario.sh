@@ -101,4 +101,24 @@ set -e
 if [ "$rc" != 2 ] || [ "$(printf '%s\n' "$msg" | wc -l)" != 1 ]; then
   echo "FAIL: an unknown scenario: exit $rc, $msg"; fail=1
 else echo "ok: an unknown scenario: $msg"; fi
+# A recorded run that is not a trace: fidelity and --run-scenario name the
+# file and where (the line, or the JSON path), exit 2.
+mkdir -p "$TMP/bad/sc" "$TMP/bad/real/7.3"
+cp "$SC/v01-doc-max-active-3.json" "$TMP/bad/sc/"
+bad_run() {  # bad_run CONTENT EXPECTED-TEXT
+  printf '%s\n' "$1" > "$TMP/bad/real/7.3/v01-doc-max-active-3.json"
+  for args in "--scheduler eevdf" "--run-scenario v01-doc-max-active-3"; do
+    set +e
+    # shellcheck disable=SC2086
+    msg=$("$SIM" fidelity --scenarios "$TMP/bad/sc" --real "$TMP/bad/real" $args 2>&1 >/dev/null); rc=$?
+    set -e
+    if [ "$rc" != 2 ] || [ "$(printf '%s\n' "$msg" | wc -l)" != 1 ] ||
+       [[ "$msg" != *"real/7.3/v01-doc-max-active-3.json: $2"* ]]; then
+      echo "FAIL: fidelity $args on $1: exit $rc, $msg"; fail=1
+    else echo "ok: fidelity $args on $1: $msg"; fi
+  done
+}
+bad_run '{"events": [' "invalid JSON at line 2"
+bad_run '{"events": [{"event": 3}]}' "scenario: is required"
+bad_run '{"scenario": "v01", "unit": "ms", "events": [{"event": "start", "t_ns": "x"}]}' "events[0]"
 exit $fail

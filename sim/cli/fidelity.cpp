@@ -243,7 +243,13 @@ int cmd_fidelity(const FidelityArgs& a) {
       return 2;
     }
     for (const std::string& k : kernels) {
-      const RecordedRuns recorded = load_recorded_runs(sc, k, real, rule);
+      RecordedRuns recorded;
+      try {
+        recorded = load_recorded_runs(sc, k, real, rule);
+      } catch (const ScenarioError& e) {
+        std::cerr << "cmwq-sim: " << e.what() << "\n";
+        return 2;
+      }
       for (const std::string& sched : a.schedulers) {
         FidelityCell& c = cells[file][sched][k];
         c = score_scenario(sc, sched, k, recorded, rule);

@@ -70,7 +70,13 @@ int cmd_fidelity_run_scenario(const FidelityArgs& a, const std::string& real, co
   KernelVersion kv;
   kernel_from_name(a.kernel, kv);
   const std::string scheduler = a.schedulers.empty() ? to_string(kernel_rules(kv).own_scheduler) : a.schedulers[0];
-  const RecordedRuns recorded = load_recorded_runs(sc, a.kernel, real, rule);
+  RecordedRuns recorded;
+  try {
+    recorded = load_recorded_runs(sc, a.kernel, real, rule);
+  } catch (const ScenarioError& e) {
+    std::cerr << "cmwq-sim: " << e.what() << "\n";
+    return 2;
+  }
   if (a.run < 1 || a.run > static_cast<int>(recorded.runs.size())) {
     std::cerr << "cmwq-sim: fidelity --run-scenario: " << real << "/" << a.kernel << " has "
               << recorded.runs.size() << " recorded runs of " << sc.name << ", no run " << a.run << "\n";

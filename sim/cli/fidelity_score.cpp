@@ -2,6 +2,7 @@
 #include "cli/fidelity_score.hpp"
 
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <vector>
@@ -9,6 +10,7 @@
 
 #include "cmwqsim/kernel_rules.hpp"
 #include "cmwqsim/run.hpp"
+#include "io/json_reader.hpp"
 #include "io/trace_json.hpp"
 
 namespace cmwqsim::cli {
@@ -31,10 +33,16 @@ std::vector<int> simulated_fork_cpus(const Trace& tr) {
   return out;
 }
 
-bool read_json(const std::string& path, nlohmann::json& j) {
+// The recorded run in `path`, if the file exists.
+bool read_recorded_run(const std::string& path, Trace& out) {
   std::ifstream in(path);
   if (!in) return false;
-  j = nlohmann::json::parse(in);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  try {
+    out = io::trace_from_json(io::parse_json_text(text));
+  } catch (const ScenarioError& e) {
+    throw ScenarioError(path, e.what());
+  }
   return true;
 }
 }  // namespace
@@ -58,9 +66,9 @@ RecordedRuns load_recorded_runs(const Scenario& sc, const std::string& kernel, c
                                 const FidelityRule& rule) {
   RecordedRuns r;
   const std::string base = real_dir + "/" + kernel + "/" + sc.name;
-  for (nlohmann::json j;
-       read_json(r.runs.empty() ? base + ".json" : base + ".run" + std::to_string(r.runs.size() + 1) + ".json", j);)
-    r.runs.push_back(std::move(j));
+  for (Trace t;
+       read_recorded_run(r.runs.empty() ? base + ".json" : base + ".run" + std::to_string(r.runs.size() + 1) + ".json", t);)
+    r.runs.push_back(std::move(t));
   if (r.runs.empty()) return r;
   r.thresh_us = recorded_thresh_us(real_dir + "/" + kernel, sc.cpus);
   // What each run's guest did that the scenario cannot say: where its idle
@@ -68,12 +76,14 @@ RecordedRuns load_recorded_runs(const Scenario& sc, const std::string& kernel, c
   if (rule.recorded_guest_state) {
     std::map<int, std::set<std::string>> threads;
     std::map<int, Ns> first_queue;
-    for (std::size_t i = 0; i < r.runs.size(); ++i)
-      for (const auto& e : r.runs[i].at("events")) {
-        const int run = static_cast<int>(i) + 1;
-        if (e.contains("work") && e.contains("thread")) threads[run].insert(e["thread"].get<std::string>());
-        if (e.value("event", "") == "queue" && !first_queue.count(run)) first_queue[run] = e["t_ns"].get<Ns>();
+    for (std::size_t i = 0; i < r.runs.size(); ++i) {
+      const Trace& tr = r.runs[i];
+      const int run = static_cast<int>(i) + 1;
+      for (const TraceEvent& e : tr.events) {
+        if (e.work >= 0 && e.thread >= 0) threads[run].insert(tr.threads.at(static_cast<std::size_t>(e.thread)));
+        if (e.kind == Ev::Queue && !first_queue.count(run)) first_queue[run] = e.t;
       }
+    }
     std::set<std::string> wqs;
     for (const WorkqueueSpec& w : sc.workqueues) wqs.insert(w.name);
     r.guest = io::recorded_guest_state(base + ".ftrace.txt", threads, first_queue, wqs);
@@ -137,7 +147,7 @@ FidelityCell score_scenario(const Scenario& sc, const std::string& scheduler, co
     const Scenario sr = scenario_for_run(sc, scheduler, kernel, recorded, run, &key);
     auto it = sims.find(key);
     if (it == sims.end()) it = sims.emplace(key, run_isolated(sr)).first;
-    io::Comparison cmp = io::compare_traces(it->second, io::trace_from_json(runs[static_cast<std::size_t>(run) - 1]), rule.match);
+    io::Comparison cmp = io::compare_traces(it->second, runs[static_cast<std::size_t>(run) - 1], rule.match);
     ++c.runs;
     c.runs_matched += cmp.match;
     if (auto g = recorded.guest.find(run); g != recorded.guest.end() && !g->second.fork_cpus.empty()) {

@@ -46,10 +46,12 @@ long long recorded_thresh_us(const std::string& kernel_dir, int cpus);
 // asks for it, each run's guest state read from their ftrace. Read once,
 // scored under each scheduler.
 struct RecordedRuns {
-  std::vector<nlohmann::json> runs;
+  std::vector<Trace> runs;
   std::map<int, io::RecordedGuestState> guest;  // by run, from 1
   long long thresh_us = -1;                     // the guest's cpu_intensive_thresh_us (-1: none)
 };
+// A recorded run that is not a trace (bad JSON, a missing or malformed
+// field) throws a ScenarioError naming its file and the JSON path.
 RecordedRuns load_recorded_runs(const Scenario& sc, const std::string& kernel, const std::string& real_dir,
                                 const FidelityRule& rule);
 

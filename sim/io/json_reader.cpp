@@ -149,4 +149,33 @@ Ns read_time(const json& v, const std::string& path, const Unit& u) {
   return static_cast<Ns>(r);
 }
 
+// json::parse() with its errors as ScenarioErrors: "invalid JSON at line L,
+// column C: ...".
+json parse_json_text(const std::string& text) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // Turn the byte offset into a line and column.
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    std::string what = e.what();
+    std::size_t cut = what.rfind(": ");
+    throw ScenarioError("", "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(col) +
+                                (cut == std::string::npos ? "" : ": " + what.substr(cut + 2)));
+  } catch (const json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
+    std::string what = e.what();
+    std::size_t cut = what.find("] ");
+    throw ScenarioError("", "invalid JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
+  }
+  return j;
+}
+
 }  // namespace cmwqsim::io

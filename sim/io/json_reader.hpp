@@ -13,6 +13,10 @@ namespace cmwqsim::io {
 
 using nlohmann::json;
 
+// Parses a JSON document; a syntax error throws a ScenarioError naming its
+// line and column.
+json parse_json_text(const std::string& text);
+
 std::string child_path(const std::string& parent, const std::string& key);
 std::string index_path(const std::string& parent, std::size_t i);
 // The closest of `choices` to `word` ("" if none is close).

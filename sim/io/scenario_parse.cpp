@@ -17,6 +17,7 @@ namespace cmwqsim {
 
 using io::json;
 using io::ObjectReader;
+using io::parse_json_text;
 
 namespace {
 
@@ -224,33 +225,6 @@ void check_bh_programs(const Scenario& sc) {
                               "; only burn, queue, mod_delayed and enable steps");
     }
   }
-}
-
-json parse_json_text(const std::string& text) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // Turn the byte offset into a line and column.
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    std::string what = e.what();
-    std::size_t cut = what.rfind(": ");
-    throw ScenarioError("", "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(col) +
-                                (cut == std::string::npos ? "" : ": " + what.substr(cut + 2)));
-  } catch (const json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
-    std::string what = e.what();
-    std::size_t cut = what.find("] ");
-    throw ScenarioError("", "invalid JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
-  }
-  return j;
 }
 
 // "cpu_util": one PELT average per CPU, at time 0.
