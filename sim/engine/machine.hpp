@@ -78,6 +78,10 @@ class Machine {
   // first where select_task_rq(WF_FORK) puts it, whatever it is bound to
   // later (kthread_bind_mask() happens after kthread()'s first run).
   bool wake_up_new_task(Thread& t, int this_cpu);
+  // A thread forked on `cpu` before time 0: wake_up_new_task() set its
+  // p->recent_used_cpu there, and no wake-up since has reached that part of
+  // select_idle_sibling().
+  void set_forked_on(Thread& t, int cpu) { t.recent_used_cpu_ = cpu; }
   // The util_avg CPU `cpu` carries at time 0, left by tasks that stay
   // blocked (fair class; it decays, and a fork's placement reads it).
   void set_cpu_util(int cpu, long util) {

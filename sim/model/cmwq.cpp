@@ -87,9 +87,13 @@ Pool& Cmwq::unbound_pool(int nice, const std::vector<int>& pod, bool strict) {
   // the first kick_pool() wakes: the scenario's unbound_last_cpus[0] is its CPU.
   const std::vector<int>& last = sc_.workers.unbound_last_cpus[nice < 0 ? 1 : 0];
   const int start = sc_.workers.unbound_start(nice < 0);
+  // A pool the run's setup created (unbound_initial_idle) got its workers
+  // from kthreadd, forked on the CPU kthreadd last ran on.
+  const bool setup_forked = sc_.workers.kthreadd && sc_.workers.unbound_initial_idle[nice < 0 ? 1 : 0] > 0;
   for (int i = 0; i < start; ++i) {
     const std::size_t at = static_cast<std::size_t>(start - 1 - i);
-    create_worker(pool, /*wake=*/false, at < last.size() ? last[at] : -1);
+    Worker& w = create_worker(pool, /*wake=*/false, at < last.size() ? last[at] : -1);
+    if (setup_forked) m_.set_forked_on(w, sc_.workers.kthreadd_cpu);
   }
   return pool;
 }

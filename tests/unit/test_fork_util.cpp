@@ -86,6 +86,22 @@ TEST_CASE("a forked kworker woken from its busy CPU goes back to the CPU it was 
   CHECK(u1_cpu == 2);
 }
 
+TEST_CASE("the first worker of a pool the run's setup created goes back to kthreadd's CPU when woken from its busy CPU") {
+  // kworker/u8:0 came with the pool (unbound_initial_idle), forked by
+  // kthreadd on CPU2 before time 0: its recent_used_cpu is CPU2. It last ran
+  // on CPU0, wakes there for u0 and, as the pool's last idle worker, has
+  // kthreadd fork u8:1 first: onto CPU0, the idle CPU with the least
+  // utilisation. u8:1 wakes u8:0 from CPU0, busy with the waker:
+  // select_idle_sibling() takes CPU2, idle again since kthreadd slept, before
+  // its scan from CPU1.
+  Trace tr = run_isolated(fork_on_four("[0, 600, 600, 600]", 1, 2));
+  CHECK(fork_cpus(tr) == std::vector<int>{0});
+  int u0_cpu = -1;
+  for (const auto& e : tr.events)
+    if (e.kind == Ev::Start && e.work >= 0 && tr.works.at(static_cast<std::size_t>(e.work)) == "u0") u0_cpu = e.cpu;
+  CHECK(u0_cpu == 2);
+}
+
 TEST_CASE("cpu_util must list one util_avg from 0 to 1024 per CPU") {
   CHECK_THROWS_WITH(fork_on_four("[0, 0, 600]", 1), "cpu_util: lists 3 CPUs, but the scenario has 4");
   CHECK_THROWS_WITH(fork_on_four("[0, 0, 1025, 0]", 1), "cpu_util[2]: must be a util_avg from 0 to 1024");
