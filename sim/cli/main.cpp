@@ -283,7 +283,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"fifo", "doc", "cfs", "eevdf"}));
   c_fid->add_flag("--no-guest-state", fid.no_guest_state,
                   "Simulate each scenario once, as written, instead of once per recorded run with that run's guest "
-                  "state (the CPUs its idle unbound workers last ran on, rcu_preempt's wake-ups), read from its ftrace");
+                  "state, read from its ftrace (the CPUs its idle unbound workers last ran on, rcu_preempt's "
+                  "wake-ups, the unbound pools its setup created, kthreadd's CPU, each CPU's util_avg)");
   c_fid->add_option("--markdown", fid.markdown, "Also write the report to this file");
   c_fid->add_option("--baseline", fid.baseline, "JSON {kernel: {scheduler: matches}}; exit 1 below it");
   auto* fid_run_sc = c_fid->add_option("--run-scenario", fid.run_scenario,
